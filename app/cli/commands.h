@@ -1,0 +1,14 @@
+#pragma once
+// The `l2s` subcommands. Each takes the arguments after its name and returns
+// the process exit code; bad input throws l2s::Error (exit 1, message shown).
+#include <string>
+#include <vector>
+
+namespace l2s::cli {
+
+using Argv = std::vector<std::string>;
+
+int run_generate(const Argv& argv);
+int run_tokenizer(const Argv& argv);
+
+}  // namespace l2s::cli

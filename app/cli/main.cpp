@@ -1,0 +1,63 @@
+// `l2s`: the command line of LLM-to-SLM Studio.
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "cli/commands.h"
+#include "engine/common/error.h"
+#include "engine/common/version.h"
+
+namespace {
+
+const char* kUsage = R"(usage: l2s COMMAND [OPTIONS]
+
+Fast text generation with a large model's encoder and a small model's decoder.
+
+commands:
+  generate    generate text with a T5 model (streams tokens as they arrive)
+  tokenizer   train or apply a sentencepiece tokenizer
+
+Run `l2s COMMAND --help` for the options of a command.
+  --help       show this text
+  --version    show the version
+)";
+
+struct Command {
+  const char* name;
+  int (*run)(const l2s::cli::Argv&);
+};
+
+const Command kCommands[] = {
+    {"generate", l2s::cli::run_generate},
+    {"tokenizer", l2s::cli::run_tokenizer},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  if (!std::strcmp(argv[1], "--version")) {
+    std::cout << "l2s " << L2S_VERSION << "\n";
+    return 0;
+  }
+  const l2s::cli::Argv rest(argv + 2, argv + argc);
+  for (const auto& command : kCommands) {
+    if (std::strcmp(argv[1], command.name) != 0) continue;
+    try {
+      return command.run(rest);
+    } catch (const l2s::Error& e) {
+      std::cout.flush();
+      std::cerr << "l2s " << command.name << ": error: " << e.what() << "\n";
+      return 1;
+    } catch (const std::exception& e) {
+      std::cout.flush();
+      std::cerr << "l2s " << command.name << ": internal error: " << e.what() << "\n";
+      return 3;
+    }
+  }
+  std::cerr << "l2s: unknown command '" << argv[1] << "' (see l2s --help)\n";
+  return 2;
+}

@@ -1,0 +1,45 @@
+#pragma once
+// A Hugging Face checkpoint folder's weights: `model.safetensors`, or shards
+// listed in `model.safetensors.index.json`. Bridges safetensors views to
+// libtorch tensors.
+#include <ATen/core/Tensor.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/io/safetensors.h"
+
+namespace l2s::io {
+
+class Checkpoint {
+ public:
+  // Opens `dir`/model.safetensors or the sharded index in `dir`; throws
+  // l2s::Error naming the folder/file and the problem.
+  static Checkpoint open(const std::string& dir);
+
+  const std::string& dir() const { return dir_; }
+  bool contains(const std::string& name) const;
+  std::vector<std::string> names() const;
+  const TensorInfo& info(const std::string& name) const;  // throws if absent
+  // The tensor as float32 (F16/BF16/F64 converted; aligned F32 data shared
+  // with the read-only mapping, without a copy). Throws if absent.
+  at::Tensor load_float(const std::string& name) const;
+  // The tensor in its stored dtype (for integer test data), always a copy.
+  at::Tensor load(const std::string& name) const;
+
+ private:
+  std::string dir_;
+  std::vector<SafetensorsFile> files_;
+  std::map<std::string, std::size_t> file_of_;  // tensor name -> index in files_
+};
+
+enum class StorageDType { F32, F16, BF16 };
+
+// Saves named tensors as one safetensors file, atomically. Floating tensors are
+// stored as `storage`; integer tensors keep their dtype.
+void save_tensors(const std::string& path, const std::vector<std::pair<std::string, at::Tensor>>& tensors,
+                  StorageDType storage = StorageDType::F32,
+                  const std::map<std::string, std::string>& metadata = {});
+
+}  // namespace l2s::io

@@ -1,0 +1,58 @@
+#pragma once
+// Sentencepiece tokenizer with T5's conventions: pad 0, eos 1, unk 2, no BOS;
+// encode() appends EOS; decode() drops special tokens.
+// Sentencepiece lives in an isolated plugin (see spm_plugin_api.h) because
+// Debian's libsentencepiece exports its own protobuf, which clashes with
+// libtorch's in one process.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace l2s {
+
+class Tokenizer {
+ public:
+  // Loads `spiece.model`; throws l2s::Error naming the file and the problem.
+  static Tokenizer load(const std::string& model_path);
+  // Finds `spiece.model` in a Hugging Face model folder.
+  static Tokenizer load_dir(const std::string& dir);
+
+  Tokenizer(Tokenizer&&) noexcept;
+  Tokenizer& operator=(Tokenizer&&) noexcept;
+  ~Tokenizer();
+
+  // Throws l2s::Error on invalid UTF-8. Appends EOS when add_eos.
+  std::vector<int64_t> encode(const std::string& text, bool add_eos = true) const;
+  // Drops special tokens (pad, eos, unk), as transformers does with
+  // skip_special_tokens=True.
+  std::string decode(const std::vector<int64_t>& ids) const;
+  // Text of one token as it should be appended to a stream of earlier tokens
+  // (leading "▁" becomes a space, except at the start of a stream).
+  std::string piece_text(int64_t id, bool first_in_stream) const;
+  std::string id_to_piece(int64_t id) const;
+  int64_t vocab_size() const;
+
+  static constexpr int64_t kPadId = 0;
+  static constexpr int64_t kEosId = 1;
+  static constexpr int64_t kUnkId = 2;
+
+ private:
+  struct Impl;
+  explicit Tokenizer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+struct TokenizerTrainOptions {
+  std::vector<std::string> input_files;  // one sentence per line
+  std::string model_prefix;              // writes <prefix>.model and <prefix>.vocab
+  int vocab_size = 8000;
+  double character_coverage = 1.0;
+  std::string model_type = "unigram";
+  int64_t input_sentence_size = 0;  // 0: all sentences
+};
+
+// Trains a sentencepiece model with T5's special ids. Throws l2s::Error.
+void train_tokenizer(const TokenizerTrainOptions& options);
+
+}  // namespace l2s
