@@ -10,5 +10,8 @@ using Argv = std::vector<std::string>;
 
 int run_generate(const Argv& argv);
 int run_tokenizer(const Argv& argv);
+int run_compare(const Argv& argv);
+int run_bench(const Argv& argv);
+int run_eval(const Argv& argv);
 
 }  // namespace l2s::cli

@@ -14,7 +14,10 @@ const char* kUsage = R"(usage: l2s COMMAND [OPTIONS]
 Fast text generation with a large model's encoder and a small model's decoder.
 
 commands:
-  generate    generate text with a T5 model (streams tokens as they arrive)
+  generate    generate text with a T5 model or a pack mode (streams tokens)
+  compare     one prompt through the LLM alone and through LLM-to-SLM, timed
+  bench       speed (and quality) of a pack's modes on a file of prompts
+  eval        BLEU and chrF of one pack mode on a test set
   tokenizer   train or apply a sentencepiece tokenizer
 
 Run `l2s COMMAND --help` for the options of a command.
@@ -29,6 +32,9 @@ struct Command {
 
 const Command kCommands[] = {
     {"generate", l2s::cli::run_generate},
+    {"compare", l2s::cli::run_compare},
+    {"bench", l2s::cli::run_bench},
+    {"eval", l2s::cli::run_eval},
     {"tokenizer", l2s::cli::run_tokenizer},
 };
 

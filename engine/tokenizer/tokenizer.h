@@ -24,7 +24,8 @@ class Tokenizer {
 
   // Throws l2s::Error on invalid UTF-8. Appends EOS when add_eos.
   std::vector<int64_t> encode(const std::string& text, bool add_eos = true) const;
-  // Drops special tokens (pad, eos, unk), as transformers does with
+  // Drops special tokens (pad, eos, unk, and ids past the sentencepiece
+  // vocabulary such as T5's <extra_id_N>), as transformers does with
   // skip_special_tokens=True.
   std::string decode(const std::vector<int64_t>& ids) const;
   // Text of one token as it should be appended to a stream of earlier tokens
@@ -47,9 +48,11 @@ struct TokenizerTrainOptions {
   std::vector<std::string> input_files;  // one sentence per line
   std::string model_prefix;              // writes <prefix>.model and <prefix>.vocab
   int vocab_size = 8000;
-  double character_coverage = 1.0;
+  double character_coverage = 1.0;  // 0.98 to 1, as sentencepiece requires
   std::string model_type = "unigram";
   int64_t input_sentence_size = 0;  // 0: all sentences
+  bool hard_vocab_limit = true;     // false: vocab_size is an upper bound (small corpora)
+  bool verbose = false;             // show sentencepiece's training log on stderr
 };
 
 // Trains a sentencepiece model with T5's special ids. Throws l2s::Error.

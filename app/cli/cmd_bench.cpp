@@ -1,0 +1,88 @@
+// `l2s bench` and `l2s eval`: a file of prompts through several modes of a
+// pack, with speed figures (bench) or quality scores (eval) and a JSON report.
+#include <iostream>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/decoding_flags.h"
+#include "cli/pack_flags.h"
+#include "cli/progress_bar.h"
+#include "cli/report.h"
+#include "engine/common/error.h"
+#include "engine/io/atomic_file.h"
+#include "engine/io/text_lines.h"
+#include "engine/runtime/benchmark.h"
+
+namespace l2s::cli {
+namespace {
+
+std::vector<OptionSpec> options(bool eval) {
+  std::vector<OptionSpec> specs = {
+      {"src", true, "prompts, one per line (UTF-8)"},
+      {"ref", true, eval ? "references, line-aligned with --src (required)"
+                         : "references, line-aligned with --src: adds BLEU and chrF"},
+      {eval ? "mode" : "modes", true, eval ? "llm, l2s (default) or slm" : "comma-separated modes (default llm,l2s)"},
+      {"prefix", true, "text prepended to every prompt (default: the pack's first preset)"},
+      {"limit", true, "use only the first N prompts"},
+      {"warmup", true, "unmeasured runs per mode first (default 1)"},
+      {"json", true, "also write the report as JSON to this file"},
+      {"help", false, "show this text"},
+  };
+  return with_options(with_options(specs, pack_option_specs()), decoding_option_specs());
+}
+
+int run(const Argv& argv, bool eval) {
+  const std::vector<OptionSpec> specs = options(eval);
+  Args args = Args::parse(argv, specs);
+  const char* name = eval ? "eval" : "bench";
+  if (args.has("help")) {
+    std::cout << "usage: l2s " << name << " --pack DIR --src FILE " << (eval ? "--ref FILE [--mode M]" : "[--ref FILE] [--modes M,M]")
+              << " [OPTIONS]\n\n"
+              << (eval ? "Scores one mode of a pack on a test set: corpus BLEU and chrF as sacreBLEU computes them.\n\n"
+                       : "Measures the modes of a pack on a file of prompts, at batch 1, after a warm-up.\n\n")
+              << describe_options(specs);
+    return 0;
+  }
+  if (!args.has("src")) throw Error("--src FILE is required");
+  if (eval && !args.has("ref")) throw Error("--ref FILE is required");
+  if (!args.positional().empty()) throw Error("unexpected argument '" + args.positional().front() + "'");
+
+  BenchmarkSettings settings;
+  settings.generation = read_decoding_options(args);
+  settings.modes = eval ? std::vector<Mode>{parse_mode(args.get("mode", "l2s"))}
+                        : parse_modes(args.get("modes", "llm,l2s"));
+  settings.warmup_runs = args.get_int("warmup", eval ? 0 : 1, 0, 1000);
+  std::vector<std::string> prompts = io::read_text_lines(args.get("src"), "prompt");
+  std::vector<std::string> references;
+  if (args.has("ref")) {
+    references = io::read_text_lines(args.get("ref"), "reference");
+    io::check_line_aligned(prompts, args.get("src"), references, args.get("ref"));
+  }
+  if (args.has("limit")) {
+    const auto limit = static_cast<std::size_t>(args.get_int("limit", 0, 1, INT64_MAX));
+    if (prompts.size() > limit) prompts.resize(limit);
+    if (references.size() > limit) references.resize(limit);
+  }
+
+  PackRunner pack = load_pack(args);
+  settings.prefix = args.has("prefix")                  ? args.get("prefix")
+                    : pack.info().presets.empty() ? std::string()
+                                                        : pack.info().presets.front().prefix;
+  ProgressBar bar(name, static_cast<int64_t>(prompts.size() * settings.modes.size()));
+  BenchmarkReport report =
+      run_benchmark(pack, prompts, references, settings, [&](int64_t done, int64_t) { bar.update(done); });
+  bar.finish();
+  print_benchmark_report(std::cout, report);
+  if (args.has("json")) {
+    io::write_text_atomically(args.get("json"), report.to_json());
+    std::cout << "report written to " << args.get("json") << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_bench(const Argv& argv) { return run(argv, false); }
+int run_eval(const Argv& argv) { return run(argv, true); }
+
+}  // namespace l2s::cli

@@ -1,0 +1,110 @@
+// `l2s generate`: stream one prompt's answer, from a T5 model or a pack mode.
+#include <iostream>
+#include <sstream>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/decoding_flags.h"
+#include "cli/pack_flags.h"
+#include "cli/report.h"
+#include "engine/common/error.h"
+#include "engine/runtime/pack_runner.h"
+#include "engine/runtime/t5_generator.h"
+
+namespace l2s::cli {
+namespace {
+
+std::vector<OptionSpec> options() {
+  std::vector<OptionSpec> specs = {
+      {"model", true, "a Hugging Face T5 folder (config.json, model.safetensors, spiece.model)"},
+      {"mode", true, "with a pack: llm, l2s (default) or slm"},
+      {"ids", false, "print token ids instead of text"},
+      {"input-ids", true, "with --model: the prompt as token ids, e.g. \"13 7 100 1\""},
+      {"stats", false, "print timings to standard error afterwards"},
+      {"help", false, "show this text"},
+  };
+  return with_options(with_options(specs, pack_option_specs()), decoding_option_specs());
+}
+
+const char* kUsage =
+    "usage: l2s generate (--model DIR | --pack DIR [--mode llm|l2s|slm]) [OPTIONS] [TEXT | -]\n\n"
+    "Streams the answer to TEXT (or standard input with -) as it is generated.\n\n";
+
+std::vector<int64_t> parse_ids(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<int64_t> ids;
+  std::string word;
+  while (in >> word) {
+    std::size_t used = 0;
+    long long id = -1;
+    try {
+      id = std::stoll(word, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != word.size() || id < 0) throw Error("--input-ids: '" + word + "' is not a token id");
+    ids.push_back(id);
+  }
+  if (ids.empty()) throw Error("--input-ids: no token ids given");
+  return ids;
+}
+
+// Prints each token as it arrives.
+TokenCallback printer(bool print_ids) {
+  return [print_ids](const TokenEvent& event) {
+    if (print_ids)
+      std::cout << (event.index ? " " : "") << event.id;
+    else
+      std::cout << event.text;
+    std::cout.flush();
+  };
+}
+
+int generate_with_model(const Args& args, const GenerationOptions& options) {
+  if (args.has("mode")) throw Error("--mode applies to packs; with --model there is one model");
+  const bool print_ids = args.has("ids");
+  T5Generator generator = T5Generator::load(args.get("model"));
+  std::vector<int64_t> input_ids;
+  if (args.has("input-ids")) {
+    input_ids = parse_ids(args.get("input-ids"));
+  } else {
+    if (args.positional().empty()) throw Error("no prompt: give TEXT, - for standard input, or --input-ids");
+    input_ids = generator.tokenize(read_prompt(args.positional()));
+  }
+  if (!print_ids && !generator.has_tokenizer())
+    throw Error("the model folder has no spiece.model, so output can only be shown as ids: add --ids");
+  GenerationResult result = generator.generate(input_ids, options, printer(print_ids));
+  if (print_ids && result.reached_eos) std::cout << (result.tokens.empty() ? "" : " ") << generator.eos_token_id();
+  std::cout << "\n";
+  if (args.has("stats")) print_metrics_table(std::cerr, {{"model", result.metrics}});
+  return 0;
+}
+
+int generate_with_pack(const Args& args, const GenerationOptions& options) {
+  if (args.has("input-ids")) throw Error("--input-ids works with --model only; a pack takes text");
+  const Mode mode = parse_mode(args.get("mode", "l2s"));
+  PackRunner pack = load_pack(args);
+  if (args.positional().empty()) throw Error("no prompt: give TEXT, or - for standard input");
+  GenerationResult result = pack.generate(mode, read_prompt(args.positional()), options, printer(args.has("ids")));
+  std::cout << "\n";
+  if (args.has("stats")) print_metrics_table(std::cerr, {{mode_name(mode), result.metrics}});
+  return 0;
+}
+
+}  // namespace
+
+int run_generate(const Argv& argv) {
+  const std::vector<OptionSpec> specs = options();
+  Args args = Args::parse(argv, specs);
+  if (args.has("help")) {
+    std::cout << kUsage << describe_options(specs);
+    return 0;
+  }
+  if (args.has("input-ids") && !args.positional().empty()) throw Error("give either TEXT or --input-ids, not both");
+  if (args.has("model") == names_pack(args))
+    throw Error("name the model with either --model DIR or --pack DIR (see l2s generate --help)");
+  const GenerationOptions options = read_decoding_options(args);
+  return args.has("model") ? generate_with_model(args, options) : generate_with_pack(args, options);
+}
+
+}  // namespace l2s::cli

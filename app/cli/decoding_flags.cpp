@@ -1,0 +1,51 @@
+#include "cli/decoding_flags.h"
+
+#include "engine/common/error.h"
+#include "engine/runtime/threads.h"
+
+namespace l2s::cli {
+
+std::vector<OptionSpec> decoding_option_specs() {
+  return {
+      {"max-new-tokens", true, "most tokens to generate (default 64)"},
+      {"max-input-tokens", true, "longest prompt accepted, in tokens (default 512)"},
+      {"sample", false, "sample instead of greedy decoding"},
+      {"temperature", true, "sampling temperature (default 1.0)"},
+      {"top-k", true, "sample among the k most likely tokens (default 0: all)"},
+      {"top-p", true, "nucleus sampling mass (default 1.0: off)"},
+      {"seed", true, "random seed for sampling (default 0)"},
+      {"repetition-penalty", true, "penalise repeated tokens (default 1.0: off)"},
+      {"no-repeat-ngram-size", true, "forbid repeating n-grams of this size (default 0: off)"},
+      {"num-beams", true, "beam search width (default 1: greedy/sampling)"},
+      {"length-penalty", true, "beam search length penalty exponent (default 1.0)"},
+      {"threads", true, "compute threads (default: all cores)"},
+  };
+}
+
+GenerationOptions read_decoding_options(const Args& args) {
+  GenerationOptions o;
+  o.max_new_tokens = args.get_int("max-new-tokens", o.max_new_tokens, 1, 100000);
+  o.max_input_tokens = args.get_int("max-input-tokens", o.max_input_tokens, 1, 1000000);
+  o.do_sample = args.has("sample");
+  o.temperature = args.get_double("temperature", o.temperature, 1e-6, 1e6);
+  o.top_k = args.get_int("top-k", o.top_k, 0, 1 << 24);
+  o.top_p = args.get_double("top-p", o.top_p, 1e-9, 1.0);
+  o.seed = static_cast<uint64_t>(args.get_int("seed", 0, 0, INT64_MAX));
+  o.repetition_penalty = args.get_double("repetition-penalty", o.repetition_penalty, 1e-6, 1e6);
+  o.no_repeat_ngram_size = args.get_int("no-repeat-ngram-size", o.no_repeat_ngram_size, 0, 1 << 20);
+  o.num_beams = args.get_int("num-beams", o.num_beams, 1, 64);
+  o.length_penalty = args.get_double("length-penalty", o.length_penalty, -1e6, 1e6);
+  const bool sampling_flags = args.has("temperature") || args.has("top-k") || args.has("top-p") || args.has("seed");
+  if (sampling_flags && !o.do_sample)
+    throw Error("--temperature, --top-k, --top-p and --seed only apply with --sample");
+  o.validate();
+  set_compute_threads(static_cast<int>(args.get_int("threads", 0, 0, 1024)));
+  return o;
+}
+
+std::vector<OptionSpec> with_options(std::vector<OptionSpec> specs, const std::vector<OptionSpec>& extra) {
+  specs.insert(specs.end(), extra.begin(), extra.end());
+  return specs;
+}
+
+}  // namespace l2s::cli

@@ -1,0 +1,16 @@
+#pragma once
+// How commands name the models to run: a pack folder, or the separate
+// Hugging Face folders of an LLM, an SLM and a projector.
+#include <vector>
+
+#include "cli/args.h"
+#include "engine/runtime/pack_runner.h"
+
+namespace l2s::cli {
+
+// --pack, --llm, --slm, --projector, --slm-baseline
+std::vector<OptionSpec> pack_option_specs();
+bool names_pack(const Args& args);
+PackRunner load_pack(const Args& args);  // throws l2s::Error
+
+}  // namespace l2s::cli

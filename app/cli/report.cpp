@@ -1,0 +1,76 @@
+#include "cli/report.h"
+
+#include <cstdio>
+#include <iomanip>
+#include <sstream>
+
+#include "engine/runtime/latency_stats.h"
+
+namespace l2s::cli {
+namespace {
+
+std::string fixed(double value, int decimals) {
+  std::ostringstream text;
+  text << std::fixed << std::setprecision(decimals) << value;
+  return text.str();
+}
+
+void print_row(std::ostream& out, const std::string& label, const std::vector<std::string>& cells) {
+  out << std::left << std::setw(24) << label;
+  for (const auto& cell : cells) out << std::right << std::setw(14) << cell;
+  out << "\n";
+}
+
+}  // namespace
+
+void print_metrics_table(std::ostream& out, const std::vector<std::pair<std::string, GenerationMetrics>>& runs) {
+  std::vector<std::string> names;
+  for (const auto& run : runs) names.push_back(run.first);
+  print_row(out, "", names);
+  auto row = [&](const std::string& label, auto value) {
+    std::vector<std::string> cells;
+    for (const auto& run : runs) cells.push_back(value(run.second));
+    print_row(out, label, cells);
+  };
+  row("prompt tokens", [](const GenerationMetrics& m) { return std::to_string(m.prompt_tokens); });
+  row("LLM encode ms", [](const GenerationMetrics& m) { return fixed(m.llm_encode_ms, 1); });
+  row("SLM encode ms", [](const GenerationMetrics& m) { return fixed(m.slm_encode_ms, 1); });
+  row("time to first token ms", [](const GenerationMetrics& m) { return fixed(m.time_to_first_token_ms, 1); });
+  row("generated tokens", [](const GenerationMetrics& m) { return std::to_string(m.generated_tokens); });
+  row("tokens/s", [](const GenerationMetrics& m) { return fixed(m.tokens_per_second(), 1); });
+  row("per token ms p50", [](const GenerationMetrics& m) { return fixed(percentile(m.token_ms, 0.5), 2); });
+  row("total ms", [](const GenerationMetrics& m) { return fixed(m.total_ms, 1); });
+}
+
+void print_benchmark_report(std::ostream& out, const BenchmarkReport& report) {
+  const MachineInfo& machine = report.machine;
+  out << "machine: " << machine.cpu << ", " << machine.cores << " cores, " << machine.threads
+      << " threads, libtorch " << machine.libtorch << ", BLAS " << machine.blas << "\n";
+  out << "prompts: " << report.prompts << " (batch 1, " << report.settings.warmup_runs
+      << " warm-up run(s) per mode, modes interleaved per prompt)\n\n";
+  std::vector<std::string> names;
+  for (const auto& mode : report.modes) names.push_back(mode_name(mode.mode));
+  print_row(out, "", names);
+  auto row = [&](const std::string& label, auto value) {
+    std::vector<std::string> cells;
+    for (const auto& mode : report.modes) cells.push_back(value(mode));
+    print_row(out, label, cells);
+  };
+  row("parameters (M)", [](const ModeSummary& m) { return fixed(static_cast<double>(m.parameters) / 1e6, 2); });
+  row("tokens/s", [](const ModeSummary& m) { return fixed(m.tokens_per_second(), 1); });
+  row("TTFT ms p50", [](const ModeSummary& m) { return fixed(m.ttft_ms_p50(), 1); });
+  row("encode ms p50", [](const ModeSummary& m) { return fixed(m.encode_ms_p50(), 1); });
+  row("per token ms p50", [](const ModeSummary& m) { return fixed(m.token_ms_percentile(0.5), 2); });
+  row("per token ms p90", [](const ModeSummary& m) { return fixed(m.token_ms_percentile(0.9), 2); });
+  row("per token ms p99", [](const ModeSummary& m) { return fixed(m.token_ms_percentile(0.99), 2); });
+  row("generated tokens", [](const ModeSummary& m) { return std::to_string(m.generated_tokens()); });
+  row("total s", [](const ModeSummary& m) { return fixed(m.total_seconds(), 2); });
+  if (!report.modes.empty() && report.modes.front().bleu) {
+    row("BLEU", [](const ModeSummary& m) { return m.bleu ? fixed(m.bleu->score, 2) : std::string("-"); });
+    row("chrF", [](const ModeSummary& m) { return m.chrf ? fixed(m.chrf->score, 2) : std::string("-"); });
+  }
+  if (const double speedup = report.speedup_l2s_over_llm(); speedup > 0)
+    out << "\nspeedup l2s over llm (tokens/s, same run): " << fixed(speedup, 2) << "x\n";
+}
+
+}  // namespace l2s::cli

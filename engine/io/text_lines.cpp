@@ -1,0 +1,72 @@
+#include "engine/io/text_lines.h"
+
+#include <fstream>
+
+#include "engine/common/error.h"
+
+namespace l2s::io {
+
+std::size_t find_invalid_utf8(const std::string& text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  std::size_t i = 0;
+  while (i < size) {
+    const unsigned char lead = bytes[i];
+    std::size_t length;
+    uint32_t code;
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    } else if ((lead & 0xE0) == 0xC0) {
+      length = 2, code = lead & 0x1F;
+    } else if ((lead & 0xF0) == 0xE0) {
+      length = 3, code = lead & 0x0F;
+    } else if ((lead & 0xF8) == 0xF0) {
+      length = 4, code = lead & 0x07;
+    } else {
+      return i;
+    }
+    if (i + length > size) return i;
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((bytes[i + k] & 0xC0) != 0x80) return i;
+      code = (code << 6) | (bytes[i + k] & 0x3F);
+    }
+    // Overlong forms, UTF-16 surrogates and values past U+10FFFF are invalid.
+    const uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < smallest[length] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return i;
+    i += length;
+  }
+  return std::string::npos;
+}
+
+std::vector<std::string> read_text_lines(const std::string& path, const std::string& what,
+                                         const TextLineRules& rules) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path + ": cannot read the " + what + " file");
+  std::vector<std::string> lines;
+  std::size_t number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::string where = path + ":" + std::to_string(number) + ": ";
+    if (line.size() > rules.max_bytes)
+      throw Error(where + "line is " + std::to_string(line.size()) + " bytes long; the limit is " +
+                  std::to_string(rules.max_bytes));
+    if (const std::size_t bad = find_invalid_utf8(line); bad != std::string::npos)
+      throw Error(where + "invalid UTF-8 at byte " + std::to_string(bad + 1));
+    if (!rules.allow_empty && line.find_first_not_of(" \t") == std::string::npos)
+      throw Error(where + "empty " + what + " line");
+    lines.push_back(std::move(line));
+  }
+  if (lines.empty()) throw Error(path + ": the " + what + " file is empty");
+  return lines;
+}
+
+void check_line_aligned(const std::vector<std::string>& a, const std::string& a_path,
+                        const std::vector<std::string>& b, const std::string& b_path) {
+  if (a.size() != b.size())
+    throw Error(a_path + " has " + std::to_string(a.size()) + " lines but " + b_path + " has " +
+                std::to_string(b.size()) + ": the files must be line-aligned");
+}
+
+}  // namespace l2s::io

@@ -1,0 +1,14 @@
+#pragma once
+#include <ATen/core/Tensor.h>
+
+namespace l2s::layers {
+
+// y = x W^T for a weight W [out, in] (no bias, as in T5). A single row goes
+// through a matrix-vector product: at batch 1 that is several times faster
+// than a GEMM with a [1, in] operand.
+at::Tensor dense(const at::Tensor& x, const at::Tensor& weight);
+
+// Dropout that is the identity when p == 0 (inference).
+at::Tensor dropout(const at::Tensor& x, double p);
+
+}  // namespace l2s::layers

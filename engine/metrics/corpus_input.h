@@ -1,0 +1,19 @@
+#pragma once
+// What the corpus metrics share: the sacreBLEU release they reproduce and
+// sacreBLEU's rules for acceptable input.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace l2s::metrics {
+
+// Ends every signature, as sacreBLEU's own version does.
+inline constexpr std::string_view kSacrebleuVersion = "2.4.3";
+
+// Throws l2s::Error, naming `metric`, unless there is one reference per
+// hypothesis, at least one pair, and no empty reference line (sacreBLEU
+// rejects empty references; an empty hypothesis is a valid, if poor, output).
+void check_corpus(std::string_view metric, const std::vector<std::string>& hyps,
+                  const std::vector<std::string>& refs);
+
+}  // namespace l2s::metrics

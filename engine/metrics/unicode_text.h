@@ -1,0 +1,30 @@
+#pragma once
+// The few Unicode facts the metrics need, on UTF-8 text: code points and
+// Python's notion of whitespace (sacreBLEU splits and strips with str.split()
+// and str.rstrip(), which honour every Unicode space, not only ASCII ones).
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace l2s::metrics {
+
+// Decodes the code point at `pos` and moves `pos` past it. A byte that does
+// not start a well-formed sequence decodes to U+DC80..U+DCFF, as Python's
+// "surrogateescape" does, so malformed text still scores, one character per
+// bad byte, and two different bad bytes stay different characters.
+char32_t next_code_point(std::string_view text, std::size_t& pos);
+
+std::u32string decode_utf8(std::string_view text);
+
+// Python's str.isspace().
+bool is_python_whitespace(char32_t c);
+
+// Python's str.split() with no argument: runs of whitespace separate words;
+// leading and trailing whitespace yield no empty words.
+std::vector<std::string_view> split_on_whitespace(std::string_view text);
+
+// Python's str.rstrip() with no argument.
+std::string_view strip_trailing_whitespace(std::string_view text);
+
+}  // namespace l2s::metrics

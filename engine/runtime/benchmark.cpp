@@ -1,0 +1,164 @@
+#include "engine/runtime/benchmark.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "engine/common/error.h"
+#include "engine/runtime/latency_stats.h"
+
+namespace l2s {
+namespace {
+
+template <typename Field>
+std::vector<double> per_run(const std::vector<GenerationMetrics>& runs, Field field) {
+  std::vector<double> values;
+  for (const auto& run : runs) values.push_back(field(run));
+  return values;
+}
+
+}  // namespace
+
+int64_t ModeSummary::generated_tokens() const {
+  int64_t tokens = 0;
+  for (const auto& run : runs) tokens += run.generated_tokens;
+  return tokens;
+}
+
+double ModeSummary::tokens_per_second() const {
+  double decode_ms = 0;
+  int64_t steps = 0;
+  for (const auto& run : runs) {
+    decode_ms += run.decode_ms();
+    steps += static_cast<int64_t>(run.token_ms.size());
+  }
+  return decode_ms > 0 ? 1000.0 * static_cast<double>(steps) / decode_ms : 0;
+}
+
+double ModeSummary::ttft_ms_p50() const {
+  return percentile(per_run(runs, [](const GenerationMetrics& m) { return m.time_to_first_token_ms; }), 0.5);
+}
+
+double ModeSummary::encode_ms_p50() const {
+  return percentile(per_run(runs, [](const GenerationMetrics& m) { return m.llm_encode_ms + m.slm_encode_ms; }), 0.5);
+}
+
+double ModeSummary::token_ms_percentile(double q) const {
+  std::vector<double> all;
+  for (const auto& run : runs) all.insert(all.end(), run.token_ms.begin(), run.token_ms.end());
+  return percentile(std::move(all), q);
+}
+
+double ModeSummary::total_seconds() const {
+  double ms = 0;
+  for (const auto& run : runs) ms += run.total_ms;
+  return ms / 1000.0;
+}
+
+const ModeSummary* BenchmarkReport::find(Mode mode) const {
+  for (const auto& summary : modes)
+    if (summary.mode == mode) return &summary;
+  return nullptr;
+}
+
+double BenchmarkReport::speedup_l2s_over_llm() const {
+  const ModeSummary* llm = find(Mode::Llm);
+  const ModeSummary* l2s = find(Mode::L2s);
+  if (!llm || !l2s || llm->tokens_per_second() <= 0) return 0;
+  return l2s->tokens_per_second() / llm->tokens_per_second();
+}
+
+std::string BenchmarkReport::to_json() const {
+  using nlohmann::json;
+  const GenerationOptions& g = settings.generation;
+  json root;
+  root["machine"] = {{"cpu", machine.cpu},
+                     {"cores", machine.cores},
+                     {"threads", machine.threads},
+                     {"libtorch", machine.libtorch},
+                     {"blas", machine.blas}};
+  root["settings"] = {{"prompts", prompts},
+                      {"warmup_runs", settings.warmup_runs},
+                      {"prefix", settings.prefix},
+                      {"batch_size", 1},
+                      {"max_new_tokens", g.max_new_tokens},
+                      {"do_sample", g.do_sample},
+                      {"num_beams", g.num_beams},
+                      {"temperature", g.temperature},
+                      {"top_k", g.top_k},
+                      {"top_p", g.top_p},
+                      {"seed", g.seed},
+                      {"repetition_penalty", g.repetition_penalty},
+                      {"no_repeat_ngram_size", g.no_repeat_ngram_size},
+                      {"length_penalty", g.length_penalty}};
+  json modes_json = json::object();
+  for (const ModeSummary& m : modes) {
+    json entry = {{"parameters", m.parameters},
+                  {"generated_tokens", m.generated_tokens()},
+                  {"tokens_per_s", m.tokens_per_second()},
+                  {"ttft_ms_p50", m.ttft_ms_p50()},
+                  {"encode_ms_p50", m.encode_ms_p50()},
+                  {"token_ms_p50", m.token_ms_percentile(0.5)},
+                  {"token_ms_p90", m.token_ms_percentile(0.9)},
+                  {"token_ms_p99", m.token_ms_percentile(0.99)},
+                  {"total_s", m.total_seconds()},
+                  {"bleu", m.bleu ? json(m.bleu->score) : json(nullptr)},
+                  {"chrf", m.chrf ? json(m.chrf->score) : json(nullptr)},
+                  {"outputs", m.outputs}};
+    modes_json[mode_name(m.mode)] = entry;
+  }
+  root["modes"] = modes_json;
+  const double speedup = speedup_l2s_over_llm();
+  root["speedup_l2s_over_llm"] = speedup > 0 ? json(speedup) : json(nullptr);
+  root["cancelled"] = cancelled;
+  return root.dump(2) + "\n";
+}
+
+BenchmarkReport run_benchmark(const PackRunner& pack, const std::vector<std::string>& prompts,
+                              const std::vector<std::string>& references, const BenchmarkSettings& settings,
+                              const BenchmarkProgress& progress, const CancelFlag* cancel) {
+  if (prompts.empty()) throw Error("no prompts to run");
+  if (!references.empty() && references.size() != prompts.size())
+    throw Error("there are " + std::to_string(prompts.size()) + " prompts but " + std::to_string(references.size()) +
+                " references: the files must be line-aligned");
+  if (settings.modes.empty()) throw Error("no modes to run");
+  for (Mode mode : settings.modes)
+    if (!pack.has_mode(mode)) throw Error(std::string("the pack has no mode '") + mode_name(mode) + "'");
+  settings.generation.validate();
+
+  BenchmarkReport report;
+  report.settings = settings;
+  report.prompts = static_cast<int64_t>(prompts.size());
+  report.machine = machine_info();
+  for (Mode mode : settings.modes) {
+    ModeSummary summary;
+    summary.mode = mode;
+    summary.parameters = pack.parameters(mode);
+    report.modes.push_back(std::move(summary));
+  }
+  for (int64_t i = 0; i < settings.warmup_runs; ++i)
+    for (Mode mode : settings.modes)
+      pack.generate(mode, settings.prefix + prompts[static_cast<std::size_t>(i) % prompts.size()], settings.generation);
+
+  const int64_t total = report.prompts * static_cast<int64_t>(settings.modes.size());
+  int64_t done = 0;
+  for (const std::string& prompt : prompts) {
+    for (ModeSummary& summary : report.modes) {
+      GenerationResult result = pack.generate(summary.mode, settings.prefix + prompt, settings.generation, {}, cancel);
+      if (result.cancelled) {
+        report.cancelled = true;
+        return report;
+      }
+      summary.outputs.push_back(std::move(result.text));
+      summary.runs.push_back(std::move(result.metrics));
+      if (progress) progress(++done, total);
+    }
+  }
+  if (!references.empty())
+    for (ModeSummary& summary : report.modes) {
+      summary.bleu = metrics::corpus_bleu(summary.outputs, references);
+      summary.chrf = metrics::corpus_chrf(summary.outputs, references);
+    }
+  return report;
+}
+
+}  // namespace l2s

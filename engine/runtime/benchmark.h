@@ -1,0 +1,64 @@
+#pragma once
+// Runs a file of prompts through several modes of one pack and summarises
+// speed (and quality, given references). Prompts are interleaved across modes
+// (prompt 1 in every mode, then prompt 2, ...) so that machine noise and
+// thermal drift hit all modes alike; each run has the CPU to itself.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/metrics/bleu.h"
+#include "engine/metrics/chrf.h"
+#include "engine/runtime/machine_info.h"
+#include "engine/runtime/pack_runner.h"
+
+namespace l2s {
+
+struct BenchmarkSettings {
+  std::vector<Mode> modes = {Mode::Llm, Mode::L2s};
+  GenerationOptions generation;
+  std::string prefix;       // prepended to every prompt (a task preset)
+  int64_t warmup_runs = 1;  // unmeasured runs per mode before measuring
+};
+
+struct ModeSummary {
+  Mode mode = Mode::L2s;
+  int64_t parameters = 0;
+  std::vector<std::string> outputs;  // one per prompt
+  std::vector<GenerationMetrics> runs;
+  std::optional<metrics::BleuScore> bleu;
+  std::optional<metrics::ChrfScore> chrf;
+
+  int64_t generated_tokens() const;
+  double tokens_per_second() const;  // all generated tokens / all decode time
+  double ttft_ms_p50() const;
+  double encode_ms_p50() const;      // LLM + SLM encoder per prompt
+  double token_ms_percentile(double q) const;  // over every generated token
+  double total_seconds() const;
+};
+
+struct BenchmarkReport {
+  MachineInfo machine;
+  BenchmarkSettings settings;
+  int64_t prompts = 0;
+  std::vector<ModeSummary> modes;
+  bool cancelled = false;
+
+  const ModeSummary* find(Mode mode) const;
+  // l2s tokens/s over llm tokens/s, measured in this run; 0 if either is missing.
+  double speedup_l2s_over_llm() const;
+  // The documented JSON report (docs/bench.md).
+  std::string to_json() const;
+};
+
+// Called after each measured run: completed runs and the total.
+using BenchmarkProgress = std::function<void(int64_t done, int64_t total)>;
+
+// Throws l2s::Error for bad inputs (no prompts, references of another length,
+// a mode the pack lacks).
+BenchmarkReport run_benchmark(const PackRunner& pack, const std::vector<std::string>& prompts,
+                              const std::vector<std::string>& references, const BenchmarkSettings& settings,
+                              const BenchmarkProgress& progress = {}, const CancelFlag* cancel = nullptr);
+
+}  // namespace l2s

@@ -1,0 +1,41 @@
+#pragma once
+// What a generation streams and returns, in plain types, for front ends
+// that do not include libtorch.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace l2s {
+
+struct TokenEvent {
+  int64_t id = 0;
+  std::string text;   // the token's text as it extends the output so far
+  int64_t index = 0;  // 0 for the first generated token
+  double elapsed_ms = 0;  // since the request started
+};
+using TokenCallback = std::function<void(const TokenEvent&)>;
+
+// Timings of one run. Encode times are the prompt ("reading") phase; token
+// times are the per-token decode phase.
+struct GenerationMetrics {
+  int64_t prompt_tokens = 0;
+  int64_t generated_tokens = 0;
+  double llm_encode_ms = 0;  // the LLM's encoder (0 when the mode has none)
+  double slm_encode_ms = 0;  // the SLM's encoder (0 when the mode has none)
+  double time_to_first_token_ms = 0;
+  std::vector<double> token_ms;  // decode time of each generated token
+  double total_ms = 0;
+  double tokens_per_second() const;  // generated tokens / decode time
+  double decode_ms() const;          // sum of token_ms
+};
+
+struct GenerationResult {
+  std::vector<int64_t> tokens;  // generated ids (EOS dropped)
+  std::string text;
+  GenerationMetrics metrics;
+  bool cancelled = false;
+  bool reached_eos = false;  // stopped by EOS rather than max_new_tokens
+};
+
+}  // namespace l2s

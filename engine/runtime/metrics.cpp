@@ -1,0 +1,14 @@
+#include <numeric>
+
+#include "engine/runtime/generation.h"
+
+namespace l2s {
+
+double GenerationMetrics::decode_ms() const { return std::accumulate(token_ms.begin(), token_ms.end(), 0.0); }
+
+double GenerationMetrics::tokens_per_second() const {
+  const double ms = decode_ms();
+  return ms > 0 ? 1000.0 * static_cast<double>(token_ms.size()) / ms : 0.0;
+}
+
+}  // namespace l2s

@@ -1,0 +1,410 @@
+#include "engine/tokenizer/tokenizer.h"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <string_view>
+#include <system_error>
+#include <unordered_map>
+
+#include "engine/common/error.h"
+#include "engine/tokenizer/spm_plugin_api.h"
+
+namespace l2s {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kPluginFile = "libl2s_spm.so";
+constexpr std::string_view kSpaceSymbol = "\xE2\x96\x81";  // "▁" U+2581, sentencepiece's space
+
+// ---------------------------------------------------------------- plugin
+
+std::string executable_dir() {
+  std::error_code error;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", error);
+  return error ? std::string() : exe.parent_path().string();
+}
+
+// Where the plugin may be, most specific first.
+std::vector<std::string> plugin_candidates() {
+  std::vector<std::string> paths;
+  if (const char* env = std::getenv("L2S_SPM_PLUGIN"); env && *env) paths.emplace_back(env);
+  if (const std::string dir = executable_dir(); !dir.empty()) {
+    paths.push_back(dir + "/../lib/" + kPluginFile);  // build tree and installed layout
+    paths.push_back(dir + "/" + kPluginFile);
+  }
+  paths.push_back(std::string(L2S_PLUGIN_INSTALL_DIR) + "/" + kPluginFile);
+  return paths;
+}
+
+std::string last_dl_error() {
+  const char* message = dlerror();
+  return message ? message : "unknown error";
+}
+
+const L2sSpmApi& open_plugin(const std::string& path) {
+  // DEEPBIND: the plugin's sentencepiece binds to its own protobuf, not to
+  // libtorch's copy already in the process.
+  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+  if (!handle) throw Error("cannot load the sentencepiece plugin " + path + ": " + last_dl_error());
+  auto entry = reinterpret_cast<L2sSpmApiFunction>(dlsym(handle, L2S_SPM_ENTRY_POINT));
+  const L2sSpmApi* api = entry ? entry() : nullptr;
+  if (!api || api->abi_version != L2S_SPM_ABI_VERSION) {
+    const std::string found = api ? std::to_string(api->abi_version) : "none";
+    dlclose(handle);
+    throw Error("sentencepiece plugin " + path + " has ABI version " + found + ", expected " +
+                std::to_string(L2S_SPM_ABI_VERSION) + " (a stale build?)");
+  }
+  // Never dlclose a working plugin: models may live until the process ends.
+  return *api;
+}
+
+const L2sSpmApi& find_plugin() {
+  std::string tried;
+  for (const std::string& path : plugin_candidates()) {
+    std::error_code error;
+    if (fs::exists(path, error)) return open_plugin(path);
+    tried += "\n  " + path;
+  }
+  throw Error("sentencepiece plugin " + std::string(kPluginFile) +
+              " not found (set L2S_SPM_PLUGIN to its path); tried:" + tried);
+}
+
+// Loaded once per process; C++ guarantees thread-safe initialisation, and a
+// failed attempt is retried by the next call.
+const L2sSpmApi& spm() {
+  static const L2sSpmApi& api = find_plugin();
+  return api;
+}
+
+// Takes ownership of a plugin error message.
+std::optional<std::string> take_error(const L2sSpmApi& api, char* error) {
+  if (!error) return std::nullopt;
+  std::string message(error);
+  api.release(error);
+  return message;
+}
+
+// ---------------------------------------------------------------- UTF-8
+
+// Length of the well-formed UTF-8 sequence starting at `at` (RFC 3629: no
+// overlong forms, no surrogates, nothing above U+10FFFF), or 0.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  if (lead < 0x80) return 1;
+  // Lead bytes are 110xxxxx, 1110xxxx or 11110xxx.
+  const std::size_t length = (lead & 0xE0) == 0xC0   ? 2
+                             : (lead & 0xF0) == 0xE0 ? 3
+                             : (lead & 0xF8) == 0xF0 ? 4
+                                                     : 0;
+  if (length == 0 || text.size() - at < length) return 0;
+  uint32_t code_point = lead & (0x7F >> length);
+  for (std::size_t i = 1; i < length; ++i) {
+    const auto next = static_cast<unsigned char>(text[at + i]);
+    if ((next & 0xC0) != 0x80) return 0;
+    code_point = (code_point << 6) | (next & 0x3F);
+  }
+  static constexpr uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};  // below: overlong
+  const bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
+  if (code_point < kSmallest[length] || code_point > 0x10FFFF || surrogate) return 0;
+  return length;
+}
+
+void check_utf8(std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t length = utf8_sequence_length(text, at);
+    if (length == 0)
+      throw Error("prompt is not valid UTF-8 (byte offset " + std::to_string(at) + ")");
+    at += length;
+  }
+}
+
+// ---------------------------------------------------------------- pieces
+
+enum class PieceKind { kText, kByte, kControl, kUnknown };
+
+struct Piece {
+  std::string piece;  // as in the vocabulary, e.g. "▁the" or "<0x41>"
+  std::string text;   // what it decodes to, e.g. " the" or "A"
+  PieceKind kind;
+};
+
+std::string replace_space_symbols(std::string piece) {
+  for (std::size_t at = piece.find(kSpaceSymbol); at != std::string::npos;
+       at = piece.find(kSpaceSymbol, at + 1))
+    piece.replace(at, kSpaceSymbol.size(), " ");
+  return piece;
+}
+
+// "<0x41>" -> "A".
+std::string byte_piece_text(const std::string& piece) {
+  unsigned value = 0;
+  const char* digits = piece.data() + 3;
+  std::from_chars(digits, digits + 2, value, 16);
+  return std::string(1, static_cast<char>(value));
+}
+
+Piece describe_piece(const L2sSpmApi& api, const L2sSpmModel* model, int32_t id) {
+  Piece piece{api.id_to_piece(model, id), "", PieceKind::kText};
+  if (api.is_control(model, id))
+    piece.kind = PieceKind::kControl;
+  else if (api.is_unknown(model, id))
+    piece.kind = PieceKind::kUnknown;
+  else if (api.is_byte(model, id)) {
+    piece.kind = PieceKind::kByte;
+    piece.text = byte_piece_text(piece.piece);
+  } else {
+    piece.text = replace_space_symbols(piece.piece);
+  }
+  return piece;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- Tokenizer
+
+struct Tokenizer::Impl {
+  Impl(const L2sSpmApi& api, L2sSpmModel* model) : api(api), model(model) {}
+  ~Impl() { api.free_model(model); }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  bool in_vocab(int64_t id) const { return id >= 0 && id < static_cast<int64_t>(pieces.size()); }
+
+  const L2sSpmApi& api;
+  L2sSpmModel* model;
+  // The whole vocabulary, so streaming never crosses into the plugin.
+  std::vector<Piece> pieces;
+};
+
+namespace {
+
+void check_piece(const std::vector<Piece>& pieces, int64_t id, PieceKind kind, const char* expected,
+                 bool any_spelling, const std::string& path) {
+  const Piece& piece = pieces[id];
+  if (piece.kind == kind && (any_spelling || piece.piece == expected)) return;
+  throw Error(path + ": not a T5 sentencepiece model: id " + std::to_string(id) + " is '" +
+              piece.piece + "' (expected " + expected + ")");
+}
+
+// T5 checkpoints index their embeddings with these ids.
+void check_t5_special_ids(const std::vector<Piece>& pieces, const std::string& path) {
+  if (pieces.size() <= Tokenizer::kUnkId)
+    throw Error(path + ": not a T5 sentencepiece model: only " + std::to_string(pieces.size()) +
+                " pieces");
+  // Padding never reaches the text, so any control piece will do for it.
+  check_piece(pieces, Tokenizer::kPadId, PieceKind::kControl, "<pad>", true, path);
+  check_piece(pieces, Tokenizer::kEosId, PieceKind::kControl, "</s>", false, path);
+  check_piece(pieces, Tokenizer::kUnkId, PieceKind::kUnknown, "<unk>", false, path);
+}
+
+}  // namespace
+
+Tokenizer::Tokenizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
+Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
+Tokenizer::~Tokenizer() = default;
+
+Tokenizer Tokenizer::load(const std::string& model_path) {
+  std::error_code fs_error;
+  if (!fs::is_regular_file(model_path, fs_error))
+    throw Error(model_path + ": tokenizer model not found");
+  const L2sSpmApi& api = spm();
+  L2sSpmModel* model = nullptr;
+  if (auto error = take_error(api, api.load(model_path.c_str(), &model)))
+    throw Error(model_path + ": not a sentencepiece model (" + *error + ")");
+  auto impl = std::make_unique<Impl>(api, model);
+  const int32_t size = api.vocab_size(model);
+  impl->pieces.reserve(size);
+  for (int32_t id = 0; id < size; ++id) impl->pieces.push_back(describe_piece(api, model, id));
+  check_t5_special_ids(impl->pieces, model_path);
+  return Tokenizer(std::move(impl));
+}
+
+Tokenizer Tokenizer::load_dir(const std::string& dir) {
+  std::error_code fs_error;
+  if (!fs::is_directory(dir, fs_error)) throw Error(dir + ": model folder not found");
+  const std::string path = (fs::path(dir) / "spiece.model").string();
+  if (!fs::exists(path, fs_error))
+    throw Error(dir + ": no spiece.model in this folder (the T5 sentencepiece tokenizer)");
+  return load(path);
+}
+
+std::vector<int64_t> Tokenizer::encode(const std::string& text, bool add_eos) const {
+  // sentencepiece would quietly mangle invalid input; refuse it instead.
+  check_utf8(text);
+  int32_t* encoded = nullptr;
+  std::size_t count = 0;
+  const L2sSpmApi& api = impl_->api;
+  if (auto error =
+          take_error(api, api.encode(impl_->model, text.data(), text.size(), &encoded, &count)))
+    throw Error("cannot tokenize the prompt: " + *error);
+  std::vector<int64_t> ids(encoded, encoded + count);
+  api.release(encoded);
+  if (add_eos) ids.push_back(kEosId);
+  return ids;
+}
+
+std::string Tokenizer::decode(const std::vector<int64_t>& ids) const {
+  std::vector<int32_t> kept;
+  kept.reserve(ids.size());
+  for (int64_t id : ids) {
+    // T5 checkpoints have embedding rows past the sentencepiece vocabulary
+    // (the <extra_id_N> sentinels, padding); transformers treats them as
+    // special tokens, so they are skipped like pad, eos and unk.
+    if (id == kPadId || id == kEosId || id == kUnkId || !impl_->in_vocab(id)) continue;
+    kept.push_back(static_cast<int32_t>(id));
+  }
+  char* text = nullptr;
+  std::size_t size = 0;
+  const L2sSpmApi& api = impl_->api;
+  if (auto error =
+          take_error(api, api.decode(impl_->model, kept.data(), kept.size(), &text, &size)))
+    throw Error("cannot decode token ids: " + *error);
+  std::string decoded(text, size);
+  api.release(text);
+  return decoded;
+}
+
+std::string Tokenizer::piece_text(int64_t id, bool first_in_stream) const {
+  if (!impl_->in_vocab(id)) return "";
+  const Piece& piece = impl_->pieces[id];
+  // sentencepiece drops the space its normaliser put before the first word.
+  if (first_in_stream && piece.kind == PieceKind::kText && !piece.text.empty() &&
+      piece.text.front() == ' ')
+    return piece.text.substr(1);
+  return piece.text;
+}
+
+std::string Tokenizer::id_to_piece(int64_t id) const {
+  if (!impl_->in_vocab(id))
+    throw Error("token id " + std::to_string(id) + " is outside the vocabulary (size " +
+                std::to_string(impl_->pieces.size()) + ")");
+  return impl_->pieces[id].piece;
+}
+
+int64_t Tokenizer::vocab_size() const { return static_cast<int64_t>(impl_->pieces.size()); }
+
+// ---------------------------------------------------------------- training
+
+namespace {
+
+// Shortest text that reads back as the same double.
+std::string format_double(double value) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+void check_train_options(const TokenizerTrainOptions& options) {
+  if (options.input_files.empty()) throw Error("tokenizer training: no input files");
+  for (const std::string& file : options.input_files) {
+    std::error_code fs_error;
+    if (!fs::is_regular_file(file, fs_error))
+      throw Error(file + ": tokenizer training input not found");
+    // sentencepiece takes its inputs as one comma-separated list.
+    if (file.find(',') != std::string::npos)
+      throw Error(file + ": tokenizer training input names may not contain commas");
+  }
+  if (options.model_prefix.empty()) throw Error("tokenizer training: no model prefix");
+  const fs::path folder = fs::path(options.model_prefix).parent_path();
+  std::error_code fs_error;
+  if (!folder.empty() && !fs::is_directory(folder, fs_error))
+    throw Error(options.model_prefix + ": folder " + folder.string() + " does not exist");
+  if (options.vocab_size < 8)
+    throw Error("tokenizer training: vocab_size must be at least 8, got " +
+                std::to_string(options.vocab_size));
+  // sentencepiece's own limits, checked here for a clearer message.
+  if (!(options.character_coverage >= 0.98 && options.character_coverage <= 1))
+    throw Error("tokenizer training: character_coverage must be between 0.98 and 1, got " +
+                format_double(options.character_coverage));
+  const std::string& type = options.model_type;
+  if (type != "unigram" && type != "bpe" && type != "word" && type != "char")
+    throw Error("tokenizer training: model_type must be unigram, bpe, word or char, got '" + type +
+                "'");
+  if (options.input_sentence_size < 0)
+    throw Error("tokenizer training: input_sentence_size must not be negative");
+}
+
+std::string join_with_commas(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const std::string& item : items) joined += (joined.empty() ? "" : ",") + item;
+  return joined;
+}
+
+std::unordered_map<std::string, std::string> trainer_flags(const TokenizerTrainOptions& options,
+                                                           const std::string& prefix) {
+  return {
+      {"input", join_with_commas(options.input_files)},
+      {"model_prefix", prefix},
+      {"model_type", options.model_type},
+      {"vocab_size", std::to_string(options.vocab_size)},
+      {"hard_vocab_limit", options.hard_vocab_limit ? "true" : "false"},
+      {"character_coverage", format_double(options.character_coverage)},
+      {"input_sentence_size", std::to_string(options.input_sentence_size)},
+      {"shuffle_input_sentence", "true"},
+      {"pad_id", std::to_string(Tokenizer::kPadId)},
+      {"eos_id", std::to_string(Tokenizer::kEosId)},
+      {"unk_id", std::to_string(Tokenizer::kUnkId)},
+      {"bos_id", "-1"},
+      {"pad_piece", "<pad>"},
+      {"eos_piece", "</s>"},
+      {"unk_piece", "<unk>"},
+      {"minloglevel", options.verbose ? "0" : "1"},  // 1 hides sentencepiece's INFO log
+  };
+}
+
+void call_trainer(const std::unordered_map<std::string, std::string>& flags) {
+  std::vector<const char*> keys, values;
+  for (const auto& [key, value] : flags) {
+    keys.push_back(key.c_str());
+    values.push_back(value.c_str());
+  }
+  const L2sSpmApi& api = spm();
+  if (auto error = take_error(api, api.train(keys.data(), values.data(), keys.size())))
+    throw Error("tokenizer training failed: " + *error);
+}
+
+// A prefix beside the final one, unique within this machine.
+std::string temporary_prefix(const std::string& prefix) {
+  static std::atomic<unsigned> counter{0};
+  return prefix + ".tmp-" + std::to_string(getpid()) + "-" + std::to_string(counter++);
+}
+
+void remove_quietly(const std::string& path) {
+  std::error_code ignored;
+  fs::remove(path, ignored);
+}
+
+void move_into_place(const std::string& from, const std::string& to) {
+  std::error_code error;
+  fs::rename(from, to, error);
+  if (error) throw Error(to + ": cannot write the tokenizer model: " + error.message());
+}
+
+}  // namespace
+
+void train_tokenizer(const TokenizerTrainOptions& options) {
+  check_train_options(options);
+  // Train beside the destination, then rename: an interrupted run never
+  // leaves a half-written model under the final name.
+  const std::string temp = temporary_prefix(options.model_prefix);
+  try {
+    call_trainer(trainer_flags(options, temp));
+    // The vocab first, so a reader seeing the new .model also sees its .vocab.
+    move_into_place(temp + ".vocab", options.model_prefix + ".vocab");
+    move_into_place(temp + ".model", options.model_prefix + ".model");
+  } catch (...) {
+    remove_quietly(temp + ".vocab");
+    remove_quietly(temp + ".model");
+    throw;
+  }
+}
+
+}  // namespace l2s

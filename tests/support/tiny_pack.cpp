@@ -1,0 +1,83 @@
+#include "tiny_pack.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "engine/io/checkpoint.h"
+#include "engine/models/projector.h"
+#include "engine/models/t5_weights.h"
+#include "engine/runtime/pack_info.h"
+#include "engine/tokenizer/tokenizer.h"
+
+namespace l2s::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A small English-German corpus, enough for a ~120-piece vocabulary.
+void write_corpus(const std::string& path) {
+  const char* subjects[] = {"a man", "a woman", "two dogs", "the child", "a group of people", "ein mann", "eine frau"};
+  const char* verbs[] = {"is walking", "runs", "plays", "is sitting", "looks", "spielt", "sitzt"};
+  const char* places[] = {"in the park", "on the street", "near the water", "im park", "auf der strasse"};
+  std::ofstream out(path);
+  for (const char* s : subjects)
+    for (const char* v : verbs)
+      for (const char* p : places) out << s << " " << v << " " << p << ".\n";
+}
+
+T5Config tiny_config(int64_t vocab, int64_t d_model, int64_t layers, int64_t decoder_layers) {
+  T5Config config;
+  config.vocab_size = vocab;
+  config.d_model = d_model;
+  config.d_kv = 8;
+  config.num_heads = 2;
+  config.d_ff = 2 * d_model;
+  config.num_layers = layers;
+  config.num_decoder_layers = decoder_layers;
+  config.dropout_rate = 0.0;
+  return config;
+}
+
+void write_model(const std::string& dir, const T5Config& config, uint64_t seed, const std::string& spiece) {
+  save_t5_checkpoint(dir, config, init_t5_weights(config, seed), io::StorageDType::F32);
+  fs::copy_file(spiece, dir + "/spiece.model", fs::copy_options::overwrite_existing);
+}
+
+}  // namespace
+
+std::string make_tiny_pack(const std::string& dir, bool with_baseline) {
+  fs::create_directories(dir);
+  const std::string corpus = dir + "/corpus.txt";
+  write_corpus(corpus);
+  TokenizerTrainOptions options;
+  options.input_files = {corpus};
+  options.model_prefix = dir + "/spiece";
+  options.vocab_size = 120;
+  train_tokenizer(options);
+  const int64_t vocab = Tokenizer::load(dir + "/spiece.model").vocab_size();
+
+  PackInfo info;
+  info.dir = dir;
+  info.name = "Tiny test pack";
+  info.description = "Random weights, for tests.";
+  info.languages = {"en", "de"};
+  info.license = "MIT";
+  info.model_card = "# Tiny test pack\nRandom weights.";
+  info.llm_dir = dir + "/llm";
+  info.slm_dir = dir + "/slm";
+  info.projector_dir = dir + "/projector";
+  info.presets = {{"Translate English to German", "translate", "translate English to German: "},
+                  {"Summarize", "summarize", "summarize: "}};
+  write_model(info.llm_dir, tiny_config(vocab, 32, 2, 2), 1, dir + "/spiece.model");
+  write_model(info.slm_dir, tiny_config(vocab, 16, 1, 1), 2, dir + "/spiece.model");
+  if (with_baseline) {
+    info.slm_baseline_dir = dir + "/slm_baseline";
+    write_model(info.slm_baseline_dir, tiny_config(vocab, 16, 1, 1), 3, dir + "/spiece.model");
+  }
+  ProjectorConfig projector{32, 16, 16, false};
+  Projector::init(projector, 4).save(info.projector_dir);
+  write_pack_info(info);
+  return dir;
+}
+
+}  // namespace l2s::testing

@@ -1,0 +1,340 @@
+// The studio's engine thread, through EngineHost as the GUI uses it: loading
+// packs, streaming every mode, fair and race policies, superseding and
+// stopping requests, and errors that leave it working. Real worker, real
+// tiny pack (random weights, real tokenizer).
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "tiny_pack.h"
+#include "ui/engine_host.h"
+
+using namespace l2s::studio;
+using l2s::Mode;
+
+namespace {
+
+constexpr int kTimeoutMs = 60000;  // generous: CI machines may be busy
+
+struct Event {
+  QString kind;  // "started", "token", "finished", "failed"
+  quint64 id;
+  Mode mode;
+};
+
+// Records every run event the host passes on, in order.
+class Recorder : public QObject {
+ public:
+  explicit Recorder(EngineHost& host) {
+    connect(&host, &EngineHost::runStarted, this, [this](quint64 id, Mode mode) { events << Event{"started", id, mode}; });
+    connect(&host, &EngineHost::token, this, [this](quint64 id, Mode mode, const QString& text, qint64 index, double) {
+      events << Event{"token", id, mode};
+      text_[static_cast<int>(mode)] += text;
+      lastIndex[static_cast<int>(mode)] = index;
+    });
+    connect(&host, &EngineHost::runFinished, this, [this](quint64 id, Mode mode, const RunMetrics& m, const QString&) {
+      events << Event{"finished", id, mode};
+      metrics[static_cast<int>(mode)] = m;
+    });
+    connect(&host, &EngineHost::runFailed, this, [this](quint64 id, Mode mode, const QString& message) {
+      events << Event{"failed", id, mode};
+      failures[static_cast<int>(mode)] = message;
+    });
+  }
+  int count(const QString& kind, Mode mode) const {
+    return static_cast<int>(std::count_if(events.begin(), events.end(),
+                                          [&](const Event& e) { return e.kind == kind && e.mode == mode; }));
+  }
+  int indexOf(const QString& kind, Mode mode) const {
+    for (int i = 0; i < events.size(); ++i)
+      if (events[i].kind == kind && events[i].mode == mode) return i;
+    return -1;
+  }
+  QString text(Mode mode) const { return text_.value(static_cast<int>(mode)); }
+
+  QVector<Event> events;
+  QHash<int, RunMetrics> metrics;
+  QHash<int, QString> failures;
+  QHash<int, qint64> lastIndex;
+
+ private:
+  QHash<int, QString> text_;
+};
+
+RunRequest request(const QString& prompt, QVector<Mode> modes, RunPolicy policy = RunPolicy::Fair,
+                   int maxNewTokens = 24) {
+  RunRequest r;
+  r.prompt = prompt;
+  r.modes = std::move(modes);
+  r.policy = policy;
+  r.options.max_new_tokens = maxNewTokens;
+  r.threads = 1;
+  return r;
+}
+
+const QString kPrompt = QStringLiteral("translate English to German: a man is walking in the park.");
+
+}  // namespace
+
+class TestStudioEngine : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir temp_;
+  QString pack_;          // with an SLM baseline
+  QString packNoBaseline_;
+
+  static bool load(EngineHost& host, const QString& dir) {
+    QSignalSpy loaded(&host, &EngineHost::packLoaded);
+    host.loadPack(dir);
+    return loaded.wait(kTimeoutMs);
+  }
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(temp_.isValid());
+    pack_ = QString::fromStdString(l2s::testing::make_tiny_pack(temp_.filePath("pack").toStdString(), true));
+    packNoBaseline_ =
+        QString::fromStdString(l2s::testing::make_tiny_pack(temp_.filePath("pack2").toStdString(), false));
+  }
+
+  void loadsAPackAndDescribesIt() {
+    EngineHost host;
+    QSignalSpy loaded(&host, &EngineHost::packLoaded);
+    QSignalSpy busy(&host, &EngineHost::busyChanged);
+    host.loadPack(pack_);
+    QVERIFY(host.isLoading());
+    QVERIFY(loaded.wait(kTimeoutMs));
+    const auto summary = loaded.at(0).at(0).value<PackSummary>();
+    QCOMPARE(summary.name, QStringLiteral("Tiny test pack"));
+    QCOMPARE(summary.modes, (QVector<Mode>{Mode::Llm, Mode::L2s, Mode::Slm}));
+    QCOMPARE(summary.presets.size(), 2);
+    QCOMPARE(summary.presets[0].prefix, QStringLiteral("translate English to German: "));
+    QVERIFY(summary.modelCard.contains(QStringLiteral("Random weights")));
+    QVERIFY(summary.llmParameters > summary.slmParameters);
+    QVERIFY(host.hasPack());
+    QVERIFY(!host.isBusy());
+    QCOMPARE(busy.count(), 2);  // busy, then idle
+  }
+
+  void fairPolicyStreamsEveryModeOneAfterAnother() {
+    EngineHost host;
+    QVERIFY(load(host, pack_));
+    Recorder recorder(host);
+    QSignalSpy done(&host, &EngineHost::requestFinished);
+    const quint64 id = host.startRun(request(kPrompt, {Mode::L2s, Mode::Llm, Mode::Slm}));
+    QVERIFY(done.wait(kTimeoutMs));
+    QCOMPARE(done.at(0).at(0).toULongLong(), id);
+    for (Mode mode : {Mode::L2s, Mode::Llm, Mode::Slm}) {
+      QCOMPARE(recorder.count(QStringLiteral("started"), mode), 1);
+      QCOMPARE(recorder.count(QStringLiteral("finished"), mode), 1);
+      const RunMetrics m = recorder.metrics.value(static_cast<int>(mode));
+      QVERIFY2(m.generatedTokens > 0, "random weights still produce tokens");
+      QCOMPARE(recorder.count(QStringLiteral("token"), mode), static_cast<int>(m.generatedTokens));
+      QCOMPARE(recorder.lastIndex.value(static_cast<int>(mode)), m.generatedTokens - 1);
+      QVERIFY(!recorder.text(mode).isEmpty());
+      QVERIFY(m.timeToFirstTokenMs > 0 && m.totalMs >= m.timeToFirstTokenMs && m.tokensPerSecond > 0);
+      QVERIFY(!m.cancelled);
+    }
+    for (const Event& e : recorder.events) QCOMPARE(e.id, id);
+    // Fair: each mode starts after the previous one finished.
+    QVERIFY(recorder.indexOf(QStringLiteral("started"), Mode::Llm) >
+            recorder.indexOf(QStringLiteral("finished"), Mode::L2s));
+    QVERIFY(recorder.indexOf(QStringLiteral("started"), Mode::Slm) >
+            recorder.indexOf(QStringLiteral("finished"), Mode::Llm));
+    QVERIFY(recorder.metrics.value(static_cast<int>(Mode::L2s)).llmEncodeMs > 0);
+    QCOMPARE(recorder.metrics.value(static_cast<int>(Mode::Slm)).llmEncodeMs, 0.0);
+  }
+
+  void racePolicyRunsModesAtOnce() {
+    EngineHost host;
+    QVERIFY(load(host, pack_));
+    Recorder recorder(host);
+    QSignalSpy done(&host, &EngineHost::requestFinished);
+    host.startRun(request(kPrompt, {Mode::L2s, Mode::Llm, Mode::Slm}, RunPolicy::Race, 400));
+    QVERIFY(done.wait(kTimeoutMs));
+    for (Mode mode : {Mode::L2s, Mode::Llm, Mode::Slm}) {
+      QCOMPARE(recorder.count(QStringLiteral("finished"), mode), 1);
+      QCOMPARE(recorder.count(QStringLiteral("token"), mode),
+               static_cast<int>(recorder.metrics.value(static_cast<int>(mode)).generatedTokens));
+    }
+    // Racing: every mode started before the slowest one (the LLM) finished.
+    const int llmFinished = recorder.indexOf(QStringLiteral("finished"), Mode::Llm);
+    for (Mode mode : {Mode::L2s, Mode::Slm}) QVERIFY(recorder.indexOf(QStringLiteral("started"), mode) < llmFinished);
+  }
+
+  void raceAndFairGiveTheSameGreedyAnswers() {
+    EngineHost host;
+    QVERIFY(load(host, pack_));
+    QHash<int, QString> answers[2];
+    for (RunPolicy policy : {RunPolicy::Fair, RunPolicy::Race}) {
+      QSignalSpy finished(&host, &EngineHost::runFinished);
+      QSignalSpy done(&host, &EngineHost::requestFinished);
+      host.startRun(request(kPrompt, {Mode::L2s, Mode::Llm}, policy));
+      QVERIFY(done.wait(kTimeoutMs));
+      for (const QList<QVariant>& args : finished)
+        answers[static_cast<int>(policy)][args.at(1).value<Mode>() == Mode::Llm ? 0 : 1] = args.at(3).toString();
+    }
+    QCOMPARE(answers[0], answers[1]);
+  }
+
+  void aNewerRequestSupersedesTheOneInFlight() {
+    EngineHost host;
+    QVERIFY(load(host, pack_));
+    Recorder recorder(host);
+    QSignalSpy done(&host, &EngineHost::requestFinished);
+    QSignalSpy tokens(&host, &EngineHost::token);
+    const quint64 first = host.startRun(request(kPrompt, {Mode::Llm, Mode::L2s}, RunPolicy::Fair, 2000));
+    QVERIFY(tokens.wait(kTimeoutMs));  // the first request is streaming
+    const quint64 second = host.startRun(request(QStringLiteral("a woman plays."), {Mode::L2s, Mode::Llm}));
+    QVERIFY(second > first);
+    QVERIFY(done.wait(kTimeoutMs));
+    QCOMPARE(done.count(), 1);  // only the shown request reports
+    QCOMPARE(done.at(0).at(0).toULongLong(), second);
+    QTRY_VERIFY_WITH_TIMEOUT(!host.isBusy(), kTimeoutMs);
+    // Nothing of the first request after the switch: every later event is the second's.
+    const qsizetype switchAt = std::find_if(recorder.events.begin(), recorder.events.end(),
+                                            [&](const Event& e) { return e.id == second; }) -
+                               recorder.events.begin();
+    for (qsizetype i = switchAt; i < recorder.events.size(); ++i) QCOMPARE(recorder.events[i].id, second);
+    QCOMPARE(recorder.count(QStringLiteral("finished"), Mode::L2s), 1);
+    // The first request never finished visibly, and its LLM run was cut short.
+    for (qsizetype i = 0; i < switchAt; ++i) QVERIFY(recorder.events[i].kind != QStringLiteral("finished"));
+  }
+
+  void stopShowsNothingMoreAndTheNextRunWorks() {
+    EngineHost host;
+    QVERIFY(load(host, pack_));
+    QSignalSpy tokens(&host, &EngineHost::token);
+    QSignalSpy finished(&host, &EngineHost::runFinished);
+    QSignalSpy done(&host, &EngineHost::requestFinished);
+    QSignalSpy busy(&host, &EngineHost::busyChanged);
+    host.startRun(request(kPrompt, {Mode::Llm, Mode::L2s}, RunPolicy::Fair, 2000));
+    QVERIFY(tokens.wait(kTimeoutMs));
+    host.stop();
+    QCOMPARE(host.currentRunId(), quint64(0));
+    const qsizetype tokensAtStop = tokens.count();
+    QTRY_VERIFY_WITH_TIMEOUT(!host.isBusy(), kTimeoutMs);
+    QCOMPARE(tokens.count(), tokensAtStop);
+    QCOMPARE(finished.count(), 0);
+    QCOMPARE(done.count(), 0);
+    QVERIFY(busy.count() >= 2);
+
+    const quint64 next = host.startRun(request(kPrompt, {Mode::L2s}));
+    QVERIFY(done.wait(kTimeoutMs));
+    QCOMPARE(done.at(0).at(0).toULongLong(), next);
+    QCOMPARE(finished.count(), 1);
+  }
+
+  void aBadPackReportsAndTheGoodOneKeepsWorking() {
+    EngineHost host;
+    QSignalSpy failed(&host, &EngineHost::packFailed);
+    host.loadPack(temp_.filePath(QStringLiteral("no-such-pack")));
+    QVERIFY(failed.wait(kTimeoutMs));
+    QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("not a model pack")),
+             qPrintable(failed.at(0).at(0).toString()));
+    QVERIFY(!host.hasPack());
+    QVERIFY(!host.isBusy());
+
+    QVERIFY(load(host, pack_));
+    // A folder of the pack is not a pack: the loaded one stays.
+    host.loadPack(pack_ + QStringLiteral("/llm"));
+    QVERIFY(failed.wait(kTimeoutMs));
+    QVERIFY(failed.at(1).at(0).toString().contains(QStringLiteral("pack.json")));
+    QVERIFY(host.hasPack());
+    QCOMPARE(host.pack().name, QStringLiteral("Tiny test pack"));
+    QSignalSpy done(&host, &EngineHost::requestFinished);
+    QSignalSpy finished(&host, &EngineHost::runFinished);
+    host.startRun(request(kPrompt, {Mode::L2s}));
+    QVERIFY(done.wait(kTimeoutMs));
+    QCOMPARE(finished.count(), 1);
+  }
+
+  void aCorruptModelReportsAClearError() {
+    QTemporaryDir copy;
+    const QString broken = copy.filePath(QStringLiteral("broken"));
+    QVERIFY(QDir().mkpath(broken));
+    for (const QString& sub : {QStringLiteral("llm"), QStringLiteral("slm"), QStringLiteral("projector")}) {
+      QVERIFY(QDir().mkpath(broken + "/" + sub));
+      for (const QFileInfo& f : QDir(packNoBaseline_ + "/" + sub).entryInfoList(QDir::Files))
+        QVERIFY(QFile::copy(f.filePath(), broken + "/" + sub + "/" + f.fileName()));
+    }
+    QVERIFY(QFile::copy(packNoBaseline_ + "/pack.json", broken + "/pack.json"));
+    // Truncate the LLM's weights.
+    QFile weights(broken + "/llm/model.safetensors");
+    QVERIFY(weights.open(QIODevice::ReadWrite));
+    QVERIFY(weights.resize(64));
+    weights.close();
+    EngineHost host;
+    QSignalSpy failed(&host, &EngineHost::packFailed);
+    host.loadPack(broken);
+    QVERIFY(failed.wait(kTimeoutMs));
+    const QString message = failed.at(0).at(0).toString();
+    QVERIFY2(message.contains(QStringLiteral("model.safetensors")), qPrintable(message));
+    QVERIFY2(!message.contains(QStringLiteral("Exception raised from")), qPrintable(message));
+    QVERIFY(!host.hasPack());
+  }
+
+  void modelFoldersLoadWithoutPackJson() {
+    EngineHost host;
+    QSignalSpy loaded(&host, &EngineHost::packLoaded);
+    host.loadModels({pack_ + "/llm", pack_ + "/slm", pack_ + "/projector", QString()});
+    QVERIFY(loaded.wait(kTimeoutMs));
+    const auto summary = loaded.at(0).at(0).value<PackSummary>();
+    QVERIFY(!summary.isPack());
+    QCOMPARE(summary.modes, (QVector<Mode>{Mode::Llm, Mode::L2s}));
+    QVERIFY(summary.presets.isEmpty());
+
+    QSignalSpy failed(&host, &EngineHost::packFailed);
+    host.loadModels({pack_ + "/llm", pack_ + "/slm", temp_.filePath("missing-projector"), QString()});
+    QVERIFY(failed.wait(kTimeoutMs));
+    QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("projector")));
+  }
+
+  void badRunsFailPerModeWithClearMessages() {
+    EngineHost host;
+    Recorder recorder(host);
+    QSignalSpy done(&host, &EngineHost::requestFinished);
+    host.startRun(request(kPrompt, {Mode::L2s}));  // no pack yet
+    QVERIFY(done.wait(kTimeoutMs));
+    QVERIFY(recorder.failures.value(static_cast<int>(Mode::L2s)).contains(QStringLiteral("No model pack")));
+
+    QVERIFY(load(host, packNoBaseline_));
+    host.startRun(request(kPrompt, {Mode::Slm, Mode::L2s}));
+    QVERIFY(done.wait(kTimeoutMs));
+    QVERIFY(recorder.failures.value(static_cast<int>(Mode::Slm)).contains(QStringLiteral("no SLM baseline")));
+    QCOMPARE(recorder.count(QStringLiteral("finished"), Mode::L2s), 1);  // the other mode still ran
+
+    recorder.failures.clear();
+    host.startRun(request(QStringLiteral("   "), {Mode::L2s}));
+    QVERIFY(done.wait(kTimeoutMs));
+    QVERIFY(recorder.failures.value(static_cast<int>(Mode::L2s)).startsWith(QStringLiteral("The prompt is empty")));
+
+    RunRequest tooLong = request(kPrompt, {Mode::Llm});
+    tooLong.options.max_input_tokens = 3;
+    host.startRun(tooLong);
+    QVERIFY(done.wait(kTimeoutMs));
+    QVERIFY(recorder.failures.value(static_cast<int>(Mode::Llm)).contains(QStringLiteral("max_input_tokens")));
+
+    RunRequest badOptions = request(kPrompt, {Mode::Llm});
+    badOptions.options.temperature = -1;
+    host.startRun(badOptions);
+    QVERIFY(done.wait(kTimeoutMs));
+    QVERIFY(recorder.failures.value(static_cast<int>(Mode::Llm)).contains(QStringLiteral("emperature")));
+  }
+
+  void destroyingTheHostMidRunReturnsPromptly() {
+    QElapsedTimer clock;
+    {
+      EngineHost host;
+      QVERIFY(load(host, pack_));
+      QSignalSpy tokens(&host, &EngineHost::token);
+      host.startRun(request(kPrompt, {Mode::Llm, Mode::L2s, Mode::Slm}, RunPolicy::Race, 20000));
+      QVERIFY(tokens.wait(kTimeoutMs));
+      clock.start();
+    }  // cancels and joins
+    QVERIFY2(clock.elapsed() < 20000, "the destructor cancels the runs instead of waiting for 20000 tokens");
+  }
+};
+
+QTEST_GUILESS_MAIN(TestStudioEngine)
+#include "test_studio_engine.moc"

@@ -1,0 +1,101 @@
+#pragma once
+// Value types that cross from the engine worker's thread to the GUI thread as
+// queued signal arguments. Plain copyable data, torch-free.
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include "engine/decoding/generation_options.h"
+#include "engine/runtime/generation.h"
+#include "engine/runtime/pack_info.h"
+#include "engine/runtime/pack_runner.h"  // l2s::Mode (the header is torch-free)
+
+namespace l2s::studio {
+
+// How the runs of one request share the CPU.
+enum class RunPolicy {
+  Fair,  // one after the other, each alone on the CPU: honest timings
+  Race,  // all at once, sharing the cores: a livelier demo, skewed timings
+};
+QString policyKey(RunPolicy policy);                // "fair", "race" (settings, command line)
+RunPolicy policyFromKey(const QString& key, bool* ok = nullptr);
+QString policyTitle(RunPolicy policy);               // "Fair", "Race"
+QString policyExplanation(RunPolicy policy);         // one sentence for the UI
+
+// Pane titles users see: "LLM only", "LLM → SLM", "SLM only".
+QString modeTitle(l2s::Mode mode);
+// The order panes appear in, left to right.
+QVector<l2s::Mode> allModes();
+
+// One generation request: every listed mode answers the same prompt.
+struct RunRequest {
+  quint64 id = 0;  // monotonic; the GUI shows only the newest request's events
+  QString prompt;  // the preset prefix already applied
+  QVector<l2s::Mode> modes;
+  l2s::GenerationOptions options;
+  RunPolicy policy = RunPolicy::Fair;
+  int threads = 0;  // compute threads; 0: all cores
+};
+
+// A pack assembled from separate Hugging Face folders.
+struct ModelFolders {
+  QString llm, slm, projector;
+  QString baseline;  // optional
+};
+
+struct PresetItem {
+  QString name;    // "Translate English to German"
+  QString task;    // "translate", "summarize", ...
+  QString prefix;  // "translate English to German: "
+};
+
+// What the GUI needs to know about a loaded pack.
+struct PackSummary {
+  QString dir;          // the pack folder; empty for model folders
+  ModelFolders folders;  // the model folders it runs
+  QString name;
+  QString description;
+  QStringList languages;
+  QString license;
+  QString modelCard;  // Markdown
+  QVector<PresetItem> presets;
+  QVector<l2s::Mode> modes;
+  qint64 llmParameters = 0, l2sParameters = 0, slmParameters = 0;
+  double loadMs = 0;
+
+  bool isPack() const { return !dir.isEmpty(); }
+  bool hasMode(l2s::Mode mode) const { return modes.contains(mode); }
+};
+
+// The timings of one finished run (see engine/runtime/generation.h).
+struct RunMetrics {
+  qint64 promptTokens = 0;
+  qint64 generatedTokens = 0;
+  qint64 decodeSteps = 0;  // generated tokens plus the step that produced EOS
+  double llmEncodeMs = 0;
+  double slmEncodeMs = 0;
+  double timeToFirstTokenMs = 0;
+  double decodeMs = 0;
+  double totalMs = 0;
+  double tokensPerSecond = 0;  // decode steps / decode time
+  bool cancelled = false;
+  bool reachedEos = false;
+
+  double msPerToken() const { return decodeSteps > 0 ? decodeMs / static_cast<double>(decodeSteps) : 0; }
+};
+
+RunMetrics toRunMetrics(const l2s::GenerationResult& result);
+PresetItem toPresetItem(const l2s::TaskPreset& preset);
+
+// Registers the types above for queued connections. Idempotent.
+void registerEngineTypes();
+
+}  // namespace l2s::studio
+
+Q_DECLARE_METATYPE(l2s::Mode)
+Q_DECLARE_METATYPE(l2s::studio::RunPolicy)
+Q_DECLARE_METATYPE(l2s::studio::RunRequest)
+Q_DECLARE_METATYPE(l2s::studio::ModelFolders)
+Q_DECLARE_METATYPE(l2s::studio::PackSummary)
+Q_DECLARE_METATYPE(l2s::studio::RunMetrics)

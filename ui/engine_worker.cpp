@@ -1,0 +1,199 @@
+#include "ui/engine_worker.h"
+
+#include <QElapsedTimer>
+#include <QStringDecoder>
+#include <new>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include "engine/common/error.h"
+#include "engine/runtime/threads.h"
+
+namespace l2s::studio {
+namespace {
+
+// Engine messages start in lower case ("the prompt is empty"); libtorch's
+// carry a C++ backtrace that means nothing to users.
+QString userMessage(const char* what) {
+  QString message = QString::fromUtf8(what).trimmed();
+  const qsizetype backtrace = message.indexOf(QLatin1String("Exception raised from"));
+  if (backtrace > 0) message = message.left(backtrace).trimmed();
+  if (message.size() > 800) message = message.left(800) + QStringLiteral("…");
+  if (!message.isEmpty()) message[0] = message[0].toUpper();
+  return message;
+}
+
+QString outOfMemoryMessage() {
+  return EngineWorker::tr(
+      "Out of memory. Close other programs, lower “max new tokens” or the number of beams, or use a smaller pack.");
+}
+
+}  // namespace
+
+EngineWorker::EngineWorker(QObject* parent) : QObject(parent) { registerEngineTypes(); }
+
+EngineWorker::~EngineWorker() = default;
+
+void EngineWorker::supersedeRuns(quint64 newestId) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  newestRun_ = std::max(newestRun_, newestId);
+  if (currentCancel_) currentCancel_->store(true);
+}
+
+void EngineWorker::supersedeLoads(quint64 newestId) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  newestLoad_ = std::max(newestLoad_, newestId);
+}
+
+void EngineWorker::stopRuns() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  stoppedUpTo_ = newestRun_;
+  if (currentCancel_) currentCancel_->store(true);
+}
+
+// ---------------------------------------------------------------- loading
+
+void EngineWorker::loadPack(quint64 loadId, const QString& dir) {
+  const std::string path = dir.toStdString();
+  load(loadId, [path] { return l2s::PackRunner::load(path); }, dir);
+}
+
+void EngineWorker::loadModels(quint64 loadId, const ModelFolders& folders) {
+  const std::string llm = folders.llm.toStdString(), slm = folders.slm.toStdString(),
+                    projector = folders.projector.toStdString(), baseline = folders.baseline.toStdString();
+  load(loadId, [=] { return l2s::PackRunner::load_models(llm, slm, projector, baseline); }, QString());
+}
+
+void EngineWorker::load(quint64 loadId, const std::function<l2s::PackRunner()>& open, const QString& packDir) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (loadId < newestLoad_) return;  // a newer load is queued behind this one
+  }
+  emit loadStarted(loadId);
+  QElapsedTimer clock;
+  clock.start();
+  try {
+    // The old pack stays loaded until the new one is ready, so a bad pack
+    // leaves the studio working with the previous one.
+    auto runner = std::make_unique<l2s::PackRunner>(open());
+    const PackSummary summary = summarize(*runner, packDir, static_cast<double>(clock.elapsed()));
+    runner_ = std::move(runner);
+    emit packLoaded(loadId, summary);
+  } catch (const l2s::Error& error) {
+    emit packFailed(loadId, userMessage(error.what()));
+  } catch (const std::bad_alloc&) {
+    emit packFailed(loadId, outOfMemoryMessage());
+  } catch (const std::exception& error) {
+    emit packFailed(loadId, tr("The models could not be loaded: %1").arg(userMessage(error.what())));
+  }
+}
+
+PackSummary EngineWorker::summarize(const l2s::PackRunner& runner, const QString& packDir, double loadMs) const {
+  const l2s::PackInfo& info = runner.info();
+  PackSummary summary;
+  summary.dir = packDir;
+  summary.folders = {QString::fromStdString(info.llm_dir), QString::fromStdString(info.slm_dir),
+                     QString::fromStdString(info.projector_dir), QString::fromStdString(info.slm_baseline_dir)};
+  summary.name = QString::fromStdString(info.name);
+  summary.description = QString::fromStdString(info.description);
+  for (const std::string& language : info.languages) summary.languages << QString::fromStdString(language);
+  summary.license = QString::fromStdString(info.license);
+  summary.modelCard = QString::fromStdString(info.model_card);
+  for (const l2s::TaskPreset& preset : info.presets) summary.presets << toPresetItem(preset);
+  for (l2s::Mode mode : runner.modes()) summary.modes << mode;
+  summary.llmParameters = runner.parameters(l2s::Mode::Llm);
+  summary.l2sParameters = runner.parameters(l2s::Mode::L2s);
+  summary.slmParameters = runner.has_mode(l2s::Mode::Slm) ? runner.parameters(l2s::Mode::Slm) : 0;
+  summary.loadMs = loadMs;
+  return summary;
+}
+
+// ---------------------------------------------------------------- running
+
+std::shared_ptr<l2s::CancelFlag> EngineWorker::beginRun(quint64 id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (id < newestRun_ || id <= stoppedUpTo_) return nullptr;
+  currentCancel_ = std::make_shared<l2s::CancelFlag>(false);
+  return currentCancel_;
+}
+
+void EngineWorker::endRun(const std::shared_ptr<l2s::CancelFlag>& cancel) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (currentCancel_ == cancel) currentCancel_.reset();
+}
+
+void EngineWorker::run(const RunRequest& request) {
+  if (const std::shared_ptr<l2s::CancelFlag> cancel = beginRun(request.id)) {
+    QVector<l2s::Mode> runnable;
+    for (l2s::Mode mode : request.modes) {
+      if (!runner_)
+        emit runFailed(request.id, mode, tr("No model pack is open. Open one with Ctrl+O."));
+      else if (!runner_->has_mode(mode))
+        emit runFailed(request.id, mode, tr("This pack has no SLM baseline, so “%1” cannot run.").arg(modeTitle(mode)));
+      else
+        runnable << mode;
+    }
+    if (request.policy == RunPolicy::Race && runnable.size() > 1)
+      runModesAtOnce(request, runnable, *cancel);
+    else
+      runModes(request, runnable, *cancel);
+    endRun(cancel);
+  }
+  emit requestFinished(request.id);
+}
+
+void EngineWorker::runModes(const RunRequest& request, const QVector<l2s::Mode>& modes,
+                            const l2s::CancelFlag& cancel) {
+  for (l2s::Mode mode : modes) {
+    if (cancel.load()) break;  // superseded or stopped: the rest would be dropped anyway
+    runMode(request, mode, cancel);
+  }
+}
+
+// Race: one thread per mode. The modes use separate models except the LLM's
+// encoder, which llm and l2s share read-only (inference needs no mutable
+// state: every generate() builds its own decoder caches).
+void EngineWorker::runModesAtOnce(const RunRequest& request, const QVector<l2s::Mode>& modes,
+                                  const l2s::CancelFlag& cancel) {
+  std::vector<std::thread> threads;
+  QVector<l2s::Mode> unstarted;
+  for (l2s::Mode mode : modes) {
+    try {
+      threads.emplace_back([this, &request, &cancel, mode] { runMode(request, mode, cancel); });
+    } catch (const std::system_error&) {
+      unstarted << mode;  // no thread to spare: run it after the others
+    }
+  }
+  for (std::thread& thread : threads) thread.join();
+  runModes(request, unstarted, cancel);
+}
+
+void EngineWorker::runMode(const RunRequest& request, l2s::Mode mode, const l2s::CancelFlag& cancel) {
+  emit runStarted(request.id, mode);
+  try {
+    // libtorch's thread count is per calling thread (OpenMP), so each run sets it.
+    l2s::set_compute_threads(request.threads);
+    // A token may end inside a UTF-8 sequence; the decoder carries the rest over.
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    const l2s::TokenCallback onToken = [&](const l2s::TokenEvent& event) {
+      const QString text = utf8.decode(QByteArrayView(event.text.data(), static_cast<qsizetype>(event.text.size())));
+      emit token(request.id, mode, text, event.index, event.elapsed_ms);
+    };
+    const l2s::GenerationResult result =
+        runner_->generate(mode, request.prompt.toStdString(), request.options, onToken, &cancel);
+    emit runFinished(request.id, mode, toRunMetrics(result), QString::fromStdString(result.text));
+  } catch (const l2s::Cancelled&) {
+    RunMetrics metrics;
+    metrics.cancelled = true;
+    emit runFinished(request.id, mode, metrics, QString());
+  } catch (const l2s::Error& error) {
+    emit runFailed(request.id, mode, userMessage(error.what()));
+  } catch (const std::bad_alloc&) {
+    emit runFailed(request.id, mode, outOfMemoryMessage());
+  } catch (const std::exception& error) {
+    emit runFailed(request.id, mode, tr("The engine failed: %1").arg(userMessage(error.what())));
+  }
+}
+
+}  // namespace l2s::studio

@@ -1,0 +1,39 @@
+#pragma once
+// Tokens generated over time, one line per mode, drawn live. Time counts from
+// each run's own start, so runs made one after the other compare directly.
+#include <QChartView>
+#include <QHash>
+
+#include "ui/engine_types.h"
+
+class QLineSeries;
+class QValueAxis;
+
+namespace l2s::studio {
+
+class MetricsChart : public QChartView {
+  Q_OBJECT
+
+ public:
+  explicit MetricsChart(QWidget* parent = nullptr);
+
+  // Removes every line and shows one (empty) line per mode.
+  void reset(const QVector<l2s::Mode>& modes);
+  void addPoint(l2s::Mode mode, double elapsedMs, qint64 tokens);
+  int pointCount(l2s::Mode mode) const;
+
+ private:
+  void growAxes(double elapsedMs, qint64 tokens);
+
+  QChart* chart_;
+  QValueAxis* timeAxis_;
+  QValueAxis* tokenAxis_;
+  QHash<int, QLineSeries*> series_;  // by l2s::Mode
+  double maxMs_ = 0;
+  qint64 maxTokens_ = 0;
+};
+
+// The colour each mode is drawn in, wherever it appears.
+QColor modeColor(l2s::Mode mode);
+
+}  // namespace l2s::studio

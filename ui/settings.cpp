@@ -1,0 +1,226 @@
+#include "ui/settings.h"
+
+#include <QDir>
+#include <QSettings>
+#include <limits>
+
+namespace l2s::studio {
+namespace {
+
+// Keys and defaults, in one place. Decoding defaults are DecodingSettings'.
+namespace key {
+const QString policy = QStringLiteral("run/policy");
+const QString threads = QStringLiteral("run/threads");
+const QString translateAsYouType = QStringLiteral("run/translateAsYouType");
+const QString debounceMs = QStringLiteral("run/debounceMs");
+const QString strategy = QStringLiteral("decoding/strategy");
+const QString maxNewTokens = QStringLiteral("decoding/maxNewTokens");
+const QString temperature = QStringLiteral("decoding/temperature");
+const QString topK = QStringLiteral("decoding/topK");
+const QString topP = QStringLiteral("decoding/topP");
+const QString seed = QStringLiteral("decoding/seed");
+const QString numBeams = QStringLiteral("decoding/numBeams");
+const QString presetName = QStringLiteral("task/preset");
+const QString customPrefix = QStringLiteral("task/customPrefix");
+const QString lastOpened = QStringLiteral("packs/lastOpened");
+const QString lastPack = QStringLiteral("packs/last");
+const QString recentPacks = QStringLiteral("packs/recent");
+const QString llmDir = QStringLiteral("models/llm");
+const QString slmDir = QStringLiteral("models/slm");
+const QString projectorDir = QStringLiteral("models/projector");
+const QString baselineDir = QStringLiteral("models/baseline");
+const QString geometry = QStringLiteral("window/geometry");
+const QString windowState = QStringLiteral("window/state");
+const QString splitters = QStringLiteral("window/splitters/");
+}  // namespace key
+
+namespace fallback {
+constexpr RunPolicy policy = RunPolicy::Fair;  // honest timings unless asked otherwise
+constexpr int threads = 0;                     // all cores
+constexpr bool translateAsYouType = true;
+constexpr int debounceMs = 400;
+}  // namespace fallback
+
+int readInt(const QSettings& settings, const QString& name, int fallbackValue, int lowest, int highest) {
+  bool ok = false;
+  const int value = settings.value(name, fallbackValue).toInt(&ok);
+  return ok && value >= lowest && value <= highest ? value : fallbackValue;
+}
+
+double readDouble(const QSettings& settings, const QString& name, double fallbackValue) {
+  bool ok = false;
+  const double value = settings.value(name, fallbackValue).toDouble(&ok);
+  return ok ? value : fallbackValue;
+}
+
+// Recent packs are compared as cleaned absolute paths, so "a/../b" and "b" are one.
+QString normalPath(const QString& dir) { return QDir::cleanPath(QDir(dir).absolutePath()); }
+
+}  // namespace
+
+StudioSettings::StudioSettings(QObject* parent) : QObject(parent), settings_(std::make_unique<QSettings>()) {}
+
+StudioSettings::StudioSettings(const QString& iniFile, QObject* parent)
+    : QObject(parent), settings_(std::make_unique<QSettings>(iniFile, QSettings::IniFormat)) {}
+
+StudioSettings::~StudioSettings() = default;
+
+RunPolicy StudioSettings::runPolicy() const {
+  bool ok = false;
+  const RunPolicy policy = policyFromKey(settings_->value(key::policy).toString(), &ok);
+  return ok ? policy : fallback::policy;
+}
+
+void StudioSettings::setRunPolicy(RunPolicy policy) {
+  if (policy == runPolicy()) return;
+  settings_->setValue(key::policy, policyKey(policy));
+  emit runPolicyChanged(policy);
+}
+
+int StudioSettings::threads() const { return readInt(*settings_, key::threads, fallback::threads, 0, kMaxThreads); }
+
+void StudioSettings::setThreads(int threads) {
+  threads = qBound(0, threads, kMaxThreads);
+  if (threads == this->threads()) return;
+  settings_->setValue(key::threads, threads);
+  emit threadsChanged(threads);
+}
+
+bool StudioSettings::translateAsYouType() const {
+  return settings_->value(key::translateAsYouType, fallback::translateAsYouType).toBool();
+}
+
+void StudioSettings::setTranslateAsYouType(bool enabled) {
+  if (enabled == translateAsYouType()) return;
+  settings_->setValue(key::translateAsYouType, enabled);
+  emit translateAsYouTypeChanged(enabled);
+}
+
+int StudioSettings::debounceMs() const {
+  return readInt(*settings_, key::debounceMs, fallback::debounceMs, 0, kMaxDebounceMs);
+}
+
+void StudioSettings::setDebounceMs(int ms) {
+  ms = qBound(0, ms, kMaxDebounceMs);
+  if (ms == debounceMs()) return;
+  settings_->setValue(key::debounceMs, ms);
+  emit debounceMsChanged(ms);
+}
+
+DecodingSettings StudioSettings::decoding() const {
+  const DecodingSettings defaults;
+  DecodingSettings d;
+  bool ok = false;
+  d.strategy = strategyFromKey(settings_->value(key::strategy, strategyKey(defaults.strategy)).toString(), &ok);
+  if (!ok) d.strategy = defaults.strategy;
+  d.maxNewTokens = readInt(*settings_, key::maxNewTokens, defaults.maxNewTokens, 1, DecodingSettings::kMaxNewTokensLimit);
+  d.temperature = readDouble(*settings_, key::temperature, defaults.temperature);
+  d.topK = readInt(*settings_, key::topK, defaults.topK, 0, DecodingSettings::kMaxTopK);
+  d.topP = readDouble(*settings_, key::topP, defaults.topP);
+  d.seed = readInt(*settings_, key::seed, defaults.seed, 0, std::numeric_limits<int>::max());
+  d.numBeams = readInt(*settings_, key::numBeams, defaults.numBeams, 1, DecodingSettings::kMaxBeams);
+  return d.sanitized();
+}
+
+void StudioSettings::setDecoding(const DecodingSettings& decoding) {
+  const DecodingSettings d = decoding.sanitized();
+  if (d == this->decoding()) return;
+  settings_->setValue(key::strategy, strategyKey(d.strategy));
+  settings_->setValue(key::maxNewTokens, d.maxNewTokens);
+  settings_->setValue(key::temperature, d.temperature);
+  settings_->setValue(key::topK, d.topK);
+  settings_->setValue(key::topP, d.topP);
+  settings_->setValue(key::seed, d.seed);
+  settings_->setValue(key::numBeams, d.numBeams);
+  emit decodingChanged(d);
+}
+
+QString StudioSettings::presetName() const { return settings_->value(key::presetName).toString(); }
+
+void StudioSettings::setPresetName(const QString& name) {
+  if (name == presetName()) return;
+  settings_->setValue(key::presetName, name);
+  emit presetChanged();
+}
+
+QString StudioSettings::customPrefix() const { return settings_->value(key::customPrefix).toString(); }
+
+void StudioSettings::setCustomPrefix(const QString& prefix) {
+  if (prefix == customPrefix()) return;
+  settings_->setValue(key::customPrefix, prefix);
+  emit presetChanged();
+}
+
+StudioSettings::LastOpened StudioSettings::lastOpened() const {
+  const QString kind = settings_->value(key::lastOpened).toString();
+  if (kind == QLatin1String("pack") && !lastPackDir().isEmpty()) return LastOpened::Pack;
+  if (kind == QLatin1String("models") && !lastModelFolders().llm.isEmpty()) return LastOpened::ModelFolders;
+  return LastOpened::Nothing;
+}
+
+QString StudioSettings::lastPackDir() const { return settings_->value(key::lastPack).toString(); }
+
+ModelFolders StudioSettings::lastModelFolders() const {
+  return {settings_->value(key::llmDir).toString(), settings_->value(key::slmDir).toString(),
+          settings_->value(key::projectorDir).toString(), settings_->value(key::baselineDir).toString()};
+}
+
+void StudioSettings::rememberPack(const QString& dir) {
+  const QString path = normalPath(dir);
+  settings_->setValue(key::lastOpened, QStringLiteral("pack"));
+  settings_->setValue(key::lastPack, path);
+  QStringList packs = recentPacks();
+  packs.removeAll(path);
+  packs.prepend(path);
+  setRecentPacks(packs);
+}
+
+void StudioSettings::rememberModelFolders(const ModelFolders& folders) {
+  settings_->setValue(key::lastOpened, QStringLiteral("models"));
+  settings_->setValue(key::llmDir, folders.llm);
+  settings_->setValue(key::slmDir, folders.slm);
+  settings_->setValue(key::projectorDir, folders.projector);
+  settings_->setValue(key::baselineDir, folders.baseline);
+}
+
+QStringList StudioSettings::recentPacks() const {
+  QStringList packs;
+  for (const QString& dir : settings_->value(key::recentPacks).toStringList())
+    if (!dir.trimmed().isEmpty() && !packs.contains(dir)) packs << dir;
+  return packs.mid(0, kMaxRecentPacks);
+}
+
+void StudioSettings::removeRecentPack(const QString& dir) {
+  QStringList packs = recentPacks();
+  if (packs.removeAll(normalPath(dir)) + packs.removeAll(dir) == 0) return;
+  setRecentPacks(packs);
+}
+
+void StudioSettings::clearRecentPacks() {
+  if (recentPacks().isEmpty()) return;
+  setRecentPacks({});
+}
+
+void StudioSettings::setRecentPacks(const QStringList& packs) {
+  const QStringList kept = packs.mid(0, kMaxRecentPacks);
+  if (kept == recentPacks()) return;
+  settings_->setValue(key::recentPacks, kept);
+  emit recentPacksChanged(kept);
+}
+
+QByteArray StudioSettings::windowGeometry() const { return settings_->value(key::geometry).toByteArray(); }
+void StudioSettings::setWindowGeometry(const QByteArray& geometry) { settings_->setValue(key::geometry, geometry); }
+QByteArray StudioSettings::windowState() const { return settings_->value(key::windowState).toByteArray(); }
+void StudioSettings::setWindowState(const QByteArray& state) { settings_->setValue(key::windowState, state); }
+
+QByteArray StudioSettings::splitterState(const QString& name) const {
+  return settings_->value(key::splitters + name).toByteArray();
+}
+
+void StudioSettings::setSplitterState(const QString& name, const QByteArray& state) {
+  settings_->setValue(key::splitters + name, state);
+}
+
+void StudioSettings::sync() { settings_->sync(); }
+
+}  // namespace l2s::studio

@@ -1,0 +1,80 @@
+#pragma once
+// The studio's settings: a typed layer over QSettings. Every key and default
+// lives in settings.cpp; values read back out of range fall back to their
+// defaults; setters emit a change signal only when the value changes.
+#include <QByteArray>
+#include <QObject>
+#include <QStringList>
+#include <memory>
+
+#include "ui/decoding_settings.h"
+#include "ui/engine_types.h"
+
+class QSettings;
+
+namespace l2s::studio {
+
+class StudioSettings : public QObject {
+  Q_OBJECT
+
+ public:
+  // The user's settings (the application's organisation and name).
+  explicit StudioSettings(QObject* parent = nullptr);
+  // Settings kept in one INI file (tests, portable installs).
+  explicit StudioSettings(const QString& iniFile, QObject* parent = nullptr);
+  ~StudioSettings() override;
+
+  static constexpr int kMaxRecentPacks = 8;
+  static constexpr int kMaxThreads = 256;
+  static constexpr int kMaxDebounceMs = 5000;
+
+  RunPolicy runPolicy() const;
+  void setRunPolicy(RunPolicy policy);
+  int threads() const;  // 0: all cores
+  void setThreads(int threads);
+  bool translateAsYouType() const;
+  void setTranslateAsYouType(bool enabled);
+  int debounceMs() const;  // the pause in typing that starts a run
+  void setDebounceMs(int ms);
+  DecodingSettings decoding() const;
+  void setDecoding(const DecodingSettings& decoding);
+  QString presetName() const;  // empty: a custom prefix
+  void setPresetName(const QString& name);
+  QString customPrefix() const;
+  void setCustomPrefix(const QString& prefix);
+
+  // What to reopen at start: the last pack folder or the last model folders.
+  enum class LastOpened { Nothing, Pack, ModelFolders };
+  LastOpened lastOpened() const;
+  QString lastPackDir() const;
+  ModelFolders lastModelFolders() const;
+  void rememberPack(const QString& dir);  // also puts it first among the recent packs
+  void rememberModelFolders(const ModelFolders& folders);
+  QStringList recentPacks() const;  // newest first
+  void removeRecentPack(const QString& dir);
+  void clearRecentPacks();
+
+  QByteArray windowGeometry() const;
+  void setWindowGeometry(const QByteArray& geometry);
+  QByteArray windowState() const;
+  void setWindowState(const QByteArray& state);
+  QByteArray splitterState(const QString& name) const;
+  void setSplitterState(const QString& name, const QByteArray& state);
+
+  void sync();
+
+ signals:
+  void runPolicyChanged(l2s::studio::RunPolicy policy);
+  void threadsChanged(int threads);
+  void translateAsYouTypeChanged(bool enabled);
+  void debounceMsChanged(int ms);
+  void decodingChanged(const l2s::studio::DecodingSettings& decoding);
+  void presetChanged();
+  void recentPacksChanged(const QStringList& packs);
+
+ private:
+  void setRecentPacks(const QStringList& packs);
+  std::unique_ptr<QSettings> settings_;
+};
+
+}  // namespace l2s::studio
