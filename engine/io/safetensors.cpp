@@ -331,8 +331,8 @@ void write_safetensors(const std::string& path, const std::vector<TensorView>& t
   }
   if (!metadata.empty()) header[kMetadataKey] = metadata;
 
-  std::string prefix;
   const std::string text = header_text(path, header);
+  std::string prefix;
   append_le64(prefix, text.size());
   prefix += text;
   write_file_atomically(path, [&](std::FILE* file) {

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "engine/common/error.h"
+#include "engine/io/text_lines.h"
 #include "engine/tokenizer/spm_plugin_api.h"
 
 namespace l2s {
@@ -89,40 +90,6 @@ std::optional<std::string> take_error(const L2sSpmApi& api, char* error) {
   std::string message(error);
   api.release(error);
   return message;
-}
-
-// ---------------------------------------------------------------- UTF-8
-
-// Length of the well-formed UTF-8 sequence starting at `at` (RFC 3629: no
-// overlong forms, no surrogates, nothing above U+10FFFF), or 0.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
-  const auto lead = static_cast<unsigned char>(text[at]);
-  if (lead < 0x80) return 1;
-  // Lead bytes are 110xxxxx, 1110xxxx or 11110xxx.
-  const std::size_t length = (lead & 0xE0) == 0xC0   ? 2
-                             : (lead & 0xF0) == 0xE0 ? 3
-                             : (lead & 0xF8) == 0xF0 ? 4
-                                                     : 0;
-  if (length == 0 || text.size() - at < length) return 0;
-  uint32_t code_point = lead & (0x7F >> length);
-  for (std::size_t i = 1; i < length; ++i) {
-    const auto next = static_cast<unsigned char>(text[at + i]);
-    if ((next & 0xC0) != 0x80) return 0;
-    code_point = (code_point << 6) | (next & 0x3F);
-  }
-  static constexpr uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};  // below: overlong
-  const bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
-  if (code_point < kSmallest[length] || code_point > 0x10FFFF || surrogate) return 0;
-  return length;
-}
-
-void check_utf8(std::string_view text) {
-  for (std::size_t at = 0; at < text.size();) {
-    const std::size_t length = utf8_sequence_length(text, at);
-    if (length == 0)
-      throw Error("prompt is not valid UTF-8 (byte offset " + std::to_string(at) + ")");
-    at += length;
-  }
 }
 
 // ---------------------------------------------------------------- pieces
@@ -238,7 +205,8 @@ Tokenizer Tokenizer::load_dir(const std::string& dir) {
 
 std::vector<int64_t> Tokenizer::encode(const std::string& text, bool add_eos) const {
   // sentencepiece would quietly mangle invalid input; refuse it instead.
-  check_utf8(text);
+  if (const std::size_t bad = io::find_invalid_utf8(text); bad != std::string::npos)
+    throw Error("prompt is not valid UTF-8 (byte offset " + std::to_string(bad) + ")");
   int32_t* encoded = nullptr;
   std::size_t count = 0;
   const L2sSpmApi& api = impl_->api;
