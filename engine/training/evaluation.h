@@ -1,0 +1,40 @@
+#pragma once
+// Dev-set evaluation: teacher-forced loss (plain cross-entropy per target
+// token, no label smoothing, no dropout) and corpus BLEU and chrF of greedy
+// outputs against the reference texts, as sacreBLEU computes them.
+#include <cstdint>
+#include <vector>
+
+#include "engine/training/batching.h"
+#include "engine/training/llm_state_cache.h"
+#include "engine/training/tokenized_corpus.h"
+
+namespace l2s {
+class Tokenizer;
+}
+
+namespace l2s::training {
+
+class TrainingModel;
+
+struct DevScores {
+  double loss = 0;  // nats per target token
+  double bleu = 0, chrf = 0;
+  int64_t examples = 0;
+};
+
+struct EvaluationSet {
+  const TokenizedCorpus* corpus = nullptr;
+  const LlmStateCache* llm_states = nullptr;  // l2s mode
+  BatchPlan batches;                          // length-ordered, covering the examples to score
+};
+
+struct EvaluationOptions {
+  int64_t max_new_tokens = 256;
+  bool decode = true;  // false: loss only
+};
+
+DevScores evaluate(const TrainingModel& model, const EvaluationSet& set, const Tokenizer& target_tokenizer,
+                   const EvaluationOptions& options);
+
+}  // namespace l2s::training

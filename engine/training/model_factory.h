@@ -1,0 +1,24 @@
+#pragma once
+// Builds the model a training run starts from: from a checkpoint when
+// resuming, else from init folders, else freshly initialised from a config.
+#include <memory>
+#include <string>
+
+#include "engine/training/training_config.h"
+#include "engine/training/training_model.h"
+
+namespace l2s::training {
+
+struct ModelSources {
+  std::string source_tokenizer_path, target_tokenizer_path;
+  int64_t source_vocab = 0, target_vocab = 0;  // tokenizer sizes, checked against the models
+  std::string resume_dir;                       // a checkpoint folder, or empty
+};
+
+// Throws l2s::Error naming the folder or setting at fault.
+std::unique_ptr<TrainingModel> create_training_model(const TrainingConfig& config, const ModelSources& sources);
+
+// The dropout a run uses: the config's, or the model config's dropout_rate.
+double effective_dropout(const TrainingConfig& config, const TrainingModel& model);
+
+}  // namespace l2s::training

@@ -1,0 +1,35 @@
+#pragma once
+// Parallel text turned into token ids, with the length policy applied.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/training/parallel_text.h"
+#include "engine/training/token_sequences.h"
+
+namespace l2s {
+class Tokenizer;
+}
+
+namespace l2s::training {
+
+struct LengthLimits {
+  int64_t max_source_len = 256;  // tokens, EOS included
+  int64_t max_target_len = 256;
+  bool truncate = false;  // false: a longer sequence is an error naming its line
+};
+
+struct TokenizedCorpus {
+  TokenSequences sources, targets;      // each ends with EOS
+  std::vector<std::string> references;  // target texts (kept for BLEU/chrF on dev sets)
+  int64_t truncated = 0;                // sequences cut to the limits
+  int64_t size() const { return sources.size(); }
+};
+
+// `source_prefix` is prepended to every source text (a T5 task prefix such
+// as "translate English to German: ").
+TokenizedCorpus tokenize_corpus(const ParallelText& text, const Tokenizer& source_tokenizer,
+                                const Tokenizer& target_tokenizer, const LengthLimits& limits,
+                                const std::string& source_prefix, bool keep_references);
+
+}  // namespace l2s::training

@@ -1,0 +1,195 @@
+// The `l2s` command as a user runs it: outputs, exit codes and the message
+// each bad input gets.
+#include <ATen/ATen.h>
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <filesystem>
+#include <fstream>
+
+#include "engine/io/checkpoint.h"
+#include "tiny_pack.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const QString kRelu = L2S_TEST_DATA_DIR "/t5/t5_v1_0_relu_tied";
+const QString kPromptIds = "13 7 100 42 5 77 3 64 21 1";
+
+struct Run {
+  int exit_code;
+  QString out, err;
+};
+
+Run run_l2s(const QStringList& arguments, const QByteArray& input = {}) {
+  QProcess process;
+  process.start(L2S_BIN_DIR "/l2s", arguments);
+  if (!input.isNull()) process.write(input);
+  process.closeWriteChannel();
+  if (!process.waitForFinished(120000)) return {-1, "", "timed out"};
+  return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
+          QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+// A copy of the conformance model that a test may damage.
+QString copy_model(const QTemporaryDir& dir, const QString& name) {
+  const std::string target = dir.filePath(name).toStdString();
+  fs::copy(kRelu.toStdString(), target, fs::copy_options::recursive);
+  return QString::fromStdString(target);
+}
+
+void write_file(const QString& path, const QByteArray& bytes) {
+  std::ofstream(path.toStdString(), std::ios::binary | std::ios::trunc).write(bytes.data(), bytes.size());
+}
+
+QByteArray read_file(const QString& path) {
+  std::ifstream in(path.toStdString(), std::ios::binary);
+  return QByteArray::fromStdString(std::string(std::istreambuf_iterator<char>(in), {}));
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir temp_;
+  QString pack_;
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(temp_.isValid());
+    pack_ = QString::fromStdString(l2s::testing::make_tiny_pack(temp_.filePath("pack").toStdString(), true));
+  }
+
+  void helpAndVersion() {
+    Run help = run_l2s({"--help"});
+    QCOMPARE(help.exit_code, 0);
+    for (const char* command : {"generate", "compare", "bench", "eval", "tokenizer"}) QVERIFY(help.out.contains(command));
+    QVERIFY(run_l2s({"--version"}).out.startsWith("l2s "));
+    QCOMPARE(run_l2s({"frobnicate"}).exit_code, 2);
+    QVERIFY(run_l2s({"generate", "--help"}).out.contains("--max-new-tokens"));
+  }
+
+  void generateReproducesTheGoldenGreedyIds() {
+    Run run = run_l2s({"generate", "--model", kRelu, "--ids", "--max-new-tokens", "20", "--input-ids", kPromptIds});
+    QCOMPARE(run.exit_code, 0);
+    QCOMPARE(run.out.trimmed(), QString("114 114 44 83 83 83 123 123 114 114 114 20 83 83 83 123 123 123 123 123"));
+  }
+
+  void generateStreamsTextFromAPack() {
+    for (const char* mode : {"llm", "l2s", "slm"}) {
+      Run run = run_l2s({"generate", "--pack", pack_, "--mode", mode, "--max-new-tokens", "8", "--stats", "--ids",
+                         "a man plays."});
+      QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+      QCOMPARE(run.out.trimmed().split(' ').size(), 8);  // the tiny pack never emits EOS first
+      QVERIFY(run.err.contains("time to first token ms"));
+    }
+    Run from_stdin = run_l2s({"generate", "--pack", pack_, "--max-new-tokens", "4", "-"}, "a dog runs.\n");
+    QVERIFY2(from_stdin.exit_code == 0, qPrintable(from_stdin.err));
+  }
+
+  void compareReportsTheSpeedup() {
+    Run run = run_l2s({"compare", "--pack", pack_, "--max-new-tokens", "8", "--with-baseline", "two dogs run."});
+    QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+    QVERIFY(run.out.contains("[llm]") && run.out.contains("[l2s]") && run.out.contains("[slm]"));
+    QVERIFY(run.out.contains("speedup l2s over llm"));
+  }
+
+  void benchWritesItsJsonReport() {
+    const QString src = temp_.filePath("src.txt"), ref = temp_.filePath("ref.txt"), json = temp_.filePath("b.json");
+    write_file(src, "a man plays.\ntwo dogs run.\n");
+    write_file(ref, "ein mann spielt.\nzwei hunde laufen.\n");
+    Run run = run_l2s({"bench", "--pack", pack_, "--src", src, "--ref", ref, "--modes", "llm,l2s,slm",
+                   "--max-new-tokens", "6", "--json", json});
+    QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+    QVERIFY(run.out.contains("BLEU") && run.out.contains("speedup"));
+    QVERIFY(read_file(json).contains("\"speedup_l2s_over_llm\""));
+    QVERIFY(run.err.contains("ETA"));  // the progress bar
+
+    write_file(ref, "only one line\n");
+    Run ragged = run_l2s({"bench", "--pack", pack_, "--src", src, "--ref", ref});
+    QCOMPARE(ragged.exit_code, 1);
+    QVERIFY(ragged.err.contains("line-aligned"));
+  }
+
+  void badInputGetsAClearMessageAndNonZeroExit_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("phrase");
+    QTemporaryDir* dir = &temp_;
+
+    const QString truncated = copy_model(*dir, "truncated");
+    QByteArray weights = read_file(truncated + "/model.safetensors");
+    write_file(truncated + "/model.safetensors", weights.left(weights.size() / 2));
+
+    const QString lying = copy_model(*dir, "lying");
+    QByteArray header_lie = read_file(lying + "/model.safetensors");
+    const uint64_t huge = uint64_t{1} << 40;
+    std::memcpy(header_lie.data(), &huge, 8);
+    write_file(lying + "/model.safetensors", header_lie);
+
+    const QString missing_tensor = copy_model(*dir, "missing_tensor");
+    {
+      auto checkpoint = l2s::io::Checkpoint::open(kRelu.toStdString());
+      std::vector<std::pair<std::string, at::Tensor>> kept;
+      for (const auto& name : checkpoint.names())
+        if (name != "decoder.block.1.layer.2.DenseReluDense.wo.weight") kept.emplace_back(name, checkpoint.load(name));
+      l2s::io::save_tensors(missing_tensor.toStdString() + "/model.safetensors", kept);
+    }
+
+    const QString wrong_shape = copy_model(*dir, "wrong_shape");
+    QByteArray config = read_file(wrong_shape + "/config.json");
+    write_file(wrong_shape + "/config.json", config.replace("\"d_ff\": 128", "\"d_ff\": 256"));
+
+    const QString bert = copy_model(*dir, "bert");
+    QByteArray bert_config = read_file(bert + "/config.json");
+    write_file(bert + "/config.json", bert_config.replace("\"model_type\": \"t5\"", "\"model_type\": \"bert\""));
+
+    const QString no_config = copy_model(*dir, "no_config");
+    fs::remove(no_config.toStdString() + "/config.json");
+
+    auto ids = [](const QString& model) { return QStringList{"generate", "--model", model, "--ids", "--input-ids", kPromptIds}; };
+    QTest::newRow("missing folder") << ids(dir->filePath("nowhere")) << QByteArray() << "no such directory";
+    QTest::newRow("missing config") << ids(no_config) << QByteArray() << "config.json";
+    QTest::newRow("truncated weights") << ids(truncated) << QByteArray() << "model.safetensors";
+    QTest::newRow("header length lies") << ids(lying) << QByteArray() << "header length";
+    QTest::newRow("tensor missing") << ids(missing_tensor) << QByteArray()
+                                    << "'decoder.block.1.layer.2.DenseReluDense.wo.weight' is missing";
+    QTest::newRow("wrong shape") << ids(wrong_shape) << QByteArray() << "has shape [128, 64]";
+    QTest::newRow("unknown model_type") << ids(bert) << QByteArray() << "unsupported model_type \"bert\"";
+    QTest::newRow("id outside vocabulary")
+        << QStringList{"generate", "--model", kRelu, "--ids", "--input-ids", "5 128"} << QByteArray() << "vocabulary";
+    QTest::newRow("not an id") << QStringList{"generate", "--model", kRelu, "--ids", "--input-ids", "5 x"}
+                               << QByteArray() << "'x' is not a token id";
+    QTest::newRow("prompt too long")
+        << QStringList{"generate", "--model", kRelu, "--ids", "--max-input-tokens", "3", "--input-ids", kPromptIds}
+        << QByteArray() << "at most 3";
+    QTest::newRow("empty prompt") << QStringList{"generate", "--pack", pack_, ""} << QByteArray() << "empty";
+    QTest::newRow("invalid UTF-8") << QStringList{"generate", "--pack", pack_, "-"} << QByteArray("caf\xc3(\n")
+                                   << "UTF-8";
+    QTest::newRow("no prompt") << QStringList{"generate", "--pack", pack_} << QByteArray() << "no prompt";
+    QTest::newRow("unknown option") << QStringList{"generate", "--model", kRelu, "--fast"} << QByteArray()
+                                    << "unknown option --fast";
+    QTest::newRow("bad number") << QStringList{"generate", "--model", kRelu, "--max-new-tokens", "many"}
+                                << QByteArray() << "expected an integer";
+    QTest::newRow("bad mode") << QStringList{"generate", "--pack", pack_, "--mode", "xl", "hi"} << QByteArray()
+                              << "unknown mode 'xl'";
+    QTest::newRow("text without tokenizer") << QStringList{"generate", "--model", kRelu, "hello"} << QByteArray()
+                                            << "no spiece.model";
+    QTest::newRow("not a pack") << QStringList{"generate", "--pack", kRelu, "hi"} << QByteArray() << "no pack.json";
+  }
+
+  void badInputGetsAClearMessageAndNonZeroExit() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, input);
+    QFETCH(QString, phrase);
+    Run run = run_l2s(arguments, input);
+    QVERIFY2(run.exit_code == 1, qPrintable(QString("exit %1, stderr: %2").arg(run.exit_code).arg(run.err)));
+    QVERIFY2(run.err.contains("error: ") && run.err.contains(phrase), qPrintable(run.err));
+  }
+};
+
+QTEST_APPLESS_MAIN(TestCli)
+#include "test_cli.moc"
