@@ -103,6 +103,26 @@ std::string describe_options(const std::vector<OptionSpec>& specs) {
   return out.str();
 }
 
+std::vector<int64_t> parse_token_ids(const std::vector<std::string>& words) {
+  std::vector<int64_t> ids;
+  for (const std::string& word : words) {
+    std::istringstream in(word);
+    for (std::string token; in >> token;) {
+      std::size_t used = 0;
+      long long id = -1;
+      try {
+        id = std::stoll(token, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used != token.size() || id < 0) throw Error("'" + token + "' is not a token id");
+      ids.push_back(id);
+    }
+  }
+  if (ids.empty()) throw Error("no token ids given");
+  return ids;
+}
+
 std::string read_prompt(const std::vector<std::string>& words) {
   if (words.size() == 1 && words[0] == "-") {
     std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());

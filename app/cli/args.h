@@ -35,6 +35,10 @@ class Args {
 // "  --name VALUE   help" lines for a usage text.
 std::string describe_options(const std::vector<OptionSpec>& specs);
 
+// Token ids from words such as {"13 7", "100"} (each word may hold several,
+// space-separated). Throws l2s::Error naming a word that is not an id.
+std::vector<int64_t> parse_token_ids(const std::vector<std::string>& words);
+
 // Reads a prompt: "-" means standard input; otherwise the positional words
 // joined by spaces.
 std::string read_prompt(const std::vector<std::string>& words);

@@ -1,6 +1,5 @@
 // `l2s generate`: stream one prompt's answer, from a T5 model or a pack mode.
 #include <iostream>
-#include <sstream>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -30,25 +29,6 @@ const char* kUsage =
     "usage: l2s generate (--model DIR | --pack DIR [--mode llm|l2s|slm]) [OPTIONS] [TEXT | -]\n\n"
     "Streams the answer to TEXT (or standard input with -) as it is generated.\n\n";
 
-std::vector<int64_t> parse_ids(const std::string& text) {
-  std::istringstream in(text);
-  std::vector<int64_t> ids;
-  std::string word;
-  while (in >> word) {
-    std::size_t used = 0;
-    long long id = -1;
-    try {
-      id = std::stoll(word, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used != word.size() || id < 0) throw Error("--input-ids: '" + word + "' is not a token id");
-    ids.push_back(id);
-  }
-  if (ids.empty()) throw Error("--input-ids: no token ids given");
-  return ids;
-}
-
 // Prints each token as it arrives.
 TokenCallback printer(bool print_ids) {
   return [print_ids](const TokenEvent& event) {
@@ -66,7 +46,7 @@ int generate_with_model(const Args& args, const GenerationOptions& options) {
   T5Generator generator = T5Generator::load(args.get("model"));
   std::vector<int64_t> input_ids;
   if (args.has("input-ids")) {
-    input_ids = parse_ids(args.get("input-ids"));
+    input_ids = parse_token_ids({args.get("input-ids")});
   } else {
     if (args.positional().empty()) throw Error("no prompt: give TEXT, - for standard input, or --input-ids");
     input_ids = generator.tokenize(read_prompt(args.positional()));

@@ -115,29 +115,9 @@ const char* kDecodeUsage =
     "Like transformers' skip_special_tokens, it leaves out pad, eos, unk and ids\n"
     "past the tokenizer's vocabulary (T5's <extra_id_N> sentinels).\n\n";
 
-std::vector<int64_t> parse_ids(const std::vector<std::string>& words) {
-  std::vector<int64_t> ids;
-  for (const std::string& word : words) {
-    std::istringstream in(word);
-    for (std::string token; in >> token;) {
-      std::size_t used = 0;
-      long long id = -1;
-      try {
-        id = std::stoll(token, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used != token.size() || id < 0) throw Error("'" + token + "' is not a token id");
-      ids.push_back(id);
-    }
-  }
-  if (ids.empty()) throw Error("no token ids given");
-  return ids;
-}
-
 int run_decode(const Args& args) {
   const std::string model = required(args, "model", "decode");
-  const std::vector<int64_t> ids = parse_ids(args.positional());
+  const std::vector<int64_t> ids = parse_token_ids(args.positional());
   std::cout << Tokenizer::load(model).decode(ids) << "\n";
   return 0;
 }
