@@ -9,6 +9,7 @@ packages=(
   libopenblas0-pthread   # without it libtorch silently uses the ~30x slower reference BLAS
   libsentencepiece-dev
   nlohmann-json3-dev
+  libbenchmark-dev       # micro-benchmarks
   qt6-base-dev qt6-charts-dev libgl-dev
   fonts-dejavu-core      # text in offscreen-rendered widgets
 )
