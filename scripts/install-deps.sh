@@ -10,7 +10,7 @@ packages=(
   libsentencepiece-dev
   nlohmann-json3-dev
   libbenchmark-dev       # micro-benchmarks
-  qt6-base-dev qt6-charts-dev libgl-dev
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev   # Qt6Charts' CMake config needs OpenGL
   fonts-dejavu-core      # text in offscreen-rendered widgets
 )
 

@@ -56,7 +56,8 @@ void ComparisonPanel::showWaiting() {
 }
 
 void ComparisonPanel::showSpeedup(const Speedup& speedup) {
-  speedupValue_->setText(tr("%1 faster").arg(formatSpeedup(speedup.perToken)));
+  speedupValue_->setText(speedup.perToken >= 1 ? tr("%1 faster").arg(formatSpeedup(speedup.perToken))
+                                               : tr("%1 (slower)").arg(formatSpeedup(speedup.perToken)));
   details_->setText(tr("Per token: %1 with LLM only, %2 with LLM → SLM.\n"
                        "Whole answer: %3 against %4 (the answers may differ in length).")
                         .arg(formatDuration(speedup.llmMsPerToken), formatDuration(speedup.l2sMsPerToken),

@@ -29,6 +29,12 @@ QString outOfMemoryMessage() {
       "Out of memory. Close other programs, lower “max new tokens” or the number of beams, or use a smaller pack.");
 }
 
+// libtorch reports a failed allocation as its own error, not std::bad_alloc.
+bool isOutOfMemory(const char* what) {
+  const QString message = QString::fromUtf8(what);
+  return message.contains(QLatin1String("can't allocate memory")) || message.contains(QLatin1String("out of memory"), Qt::CaseInsensitive);
+}
+
 }  // namespace
 
 EngineWorker::EngineWorker(QObject* parent) : QObject(parent) { registerEngineTypes(); }
@@ -85,7 +91,9 @@ void EngineWorker::load(quint64 loadId, const std::function<l2s::PackRunner()>& 
   } catch (const std::bad_alloc&) {
     emit packFailed(loadId, outOfMemoryMessage());
   } catch (const std::exception& error) {
-    emit packFailed(loadId, tr("The models could not be loaded: %1").arg(userMessage(error.what())));
+    emit packFailed(loadId, isOutOfMemory(error.what())
+                                ? outOfMemoryMessage()
+                                : tr("The models could not be loaded: %1").arg(userMessage(error.what())));
   }
 }
 
@@ -192,7 +200,9 @@ void EngineWorker::runMode(const RunRequest& request, l2s::Mode mode, const l2s:
   } catch (const std::bad_alloc&) {
     emit runFailed(request.id, mode, outOfMemoryMessage());
   } catch (const std::exception& error) {
-    emit runFailed(request.id, mode, tr("The engine failed: %1").arg(userMessage(error.what())));
+    emit runFailed(request.id, mode,
+                   isOutOfMemory(error.what()) ? outOfMemoryMessage()
+                                               : tr("The engine failed: %1").arg(userMessage(error.what())));
   }
 }
 

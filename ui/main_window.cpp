@@ -301,7 +301,7 @@ void MainWindow::restoreLayout() {
   if (!settings_.windowGeometry().isEmpty()) restoreGeometry(settings_.windowGeometry());
   if (!settings_.windowState().isEmpty()) restoreState(settings_.windowState());
   const QByteArray panes = settings_.splitterState(paneSplitter_->objectName());
-  if (!panes.isEmpty()) paneSplitter_->restoreState(panes);
+  panesSized_ = !panes.isEmpty() && paneSplitter_->restoreState(panes);
   const QByteArray vertical = settings_.splitterState(verticalSplitter_->objectName());
   if (!vertical.isEmpty()) verticalSplitter_->restoreState(vertical);
 }
@@ -383,7 +383,7 @@ void MainWindow::onPackLoaded(const PackSummary& pack) {
       settings_.rememberPack(pendingLoad_->packDir);
     pendingLoad_.reset();
   }
-  if (messageBar_->isError()) messageBar_->hide();  // the earlier problem is solved
+  messageBar_->hide();  // whatever it said was about the state before
   setWindowTitle(tr("%1 — LLM-to-SLM Studio").arg(pack.name));
   task_->setPresets(pack.presets);
   for (l2s::Mode mode : allModes()) {
@@ -392,6 +392,12 @@ void MainWindow::onPackLoaded(const PackSummary& pack) {
   }
   modelCard_->showPack(pack);
   stack_->setCurrentIndex(1);
+  if (!panesSized_) {
+    // First time: the input as wide as each pane (the splitter would size them
+    // by content), once the page just shown has its geometry.
+    panesSized_ = true;
+    QTimer::singleShot(0, this, [this] { paneSplitter_->setSizes(QList<int>(paneSplitter_->count(), 1000)); });
+  }
   clearResults();
   statusBar()->showMessage(tr("Loaded %1 in %2").arg(pack.name, formatDuration(pack.loadMs)), 8000);
   updateStatusLabels();
@@ -551,7 +557,6 @@ void MainWindow::updateActions() {
   runAction_->setEnabled(hasPack);
   stopAction_->setEnabled(engine_.isRunning());
   copyAction_->setEnabled(hasPack);
-  prompt_->setEnabled(true);
 }
 
 void MainWindow::updateStatusLabels() {

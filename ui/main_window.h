@@ -103,6 +103,7 @@ class MainWindow : public QMainWindow {
   std::optional<PendingLoad> pendingLoad_;
   QHash<int, RunMetrics> finished_;  // by l2s::Mode, for the shown request
   QHash<int, QString> failed_;       // by l2s::Mode
+  bool panesSized_ = false;          // the pane splitter has sizes (restored or set)
 
   QStackedWidget* stack_ = nullptr;
   EmptyState* emptyState_ = nullptr;

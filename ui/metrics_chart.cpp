@@ -9,7 +9,8 @@ namespace l2s::studio {
 namespace {
 
 constexpr double kMinTimeRangeMs = 100;
-constexpr qint64 kMinTokenRange = 8;
+constexpr qint64 kMinTokenRange = 10;
+constexpr int kFrameMs = 33;
 
 // The next "round" axis end above value: 1, 2 or 5 times a power of ten.
 double roundUp(double value) {
@@ -18,6 +19,19 @@ double roundUp(double value) {
   for (double step : {1.0, 2.0, 5.0, 10.0})
     if (value <= step * magnitude) return step * magnitude;
   return 10 * magnitude;
+}
+
+// Ticks on round numbers: an axis end of 1, 2 or 5 times a power of ten is
+// split into steps of 0.2, 0.5 or 1 times that power.
+int tickCountFor(double axisEnd) {
+  const double magnitude = std::pow(10.0, std::floor(std::log10(axisEnd)));
+  const int leading = static_cast<int>(std::lround(axisEnd / magnitude));
+  return leading == 2 ? 5 : 6;
+}
+
+void setAxisEnd(QValueAxis* axis, double end) {
+  axis->setRange(0, end);
+  axis->setTickCount(tickCountFor(end));
 }
 
 }  // namespace
@@ -47,13 +61,19 @@ MetricsChart::MetricsChart(QWidget* parent) : QChartView(parent), chart_(new QCh
   setChart(chart_);  // the view owns the chart
   setRenderHint(QPainter::Antialiasing);
   setMinimumHeight(180);
+  frame_.setInterval(kFrameMs);
+  frame_.setSingleShot(true);
+  connect(&frame_, &QTimer::timeout, this, &MetricsChart::flushPendingPoints);
   reset({});
 }
 
 void MetricsChart::reset(const QVector<l2s::Mode>& modes) {
+  frame_.stop();
+  pending_.clear();
   chart_->removeAllSeries();  // deletes them
   series_.clear();
-  for (l2s::Mode mode : modes) {
+  for (l2s::Mode mode : allModes()) {  // the panes' order, whatever order the runs go in
+    if (!modes.contains(mode)) continue;
     auto* series = new QLineSeries;
     series->setName(modeTitle(mode));
     QPen pen(modeColor(mode));
@@ -66,31 +86,39 @@ void MetricsChart::reset(const QVector<l2s::Mode>& modes) {
   }
   maxMs_ = 0;
   maxTokens_ = 0;
-  timeAxis_->setRange(0, kMinTimeRangeMs);
-  tokenAxis_->setRange(0, kMinTokenRange);
+  setAxisEnd(timeAxis_, kMinTimeRangeMs);
+  setAxisEnd(tokenAxis_, kMinTokenRange);
 }
 
 void MetricsChart::addPoint(l2s::Mode mode, double elapsedMs, qint64 tokens) {
-  QLineSeries* series = series_.value(static_cast<int>(mode));
-  if (!series || !std::isfinite(elapsedMs)) return;
-  series->append(elapsedMs, static_cast<double>(tokens));
-  growAxes(elapsedMs, tokens);
+  if (!series_.contains(static_cast<int>(mode)) || !std::isfinite(elapsedMs)) return;
+  pending_[static_cast<int>(mode)].append(QPointF(elapsedMs, static_cast<double>(tokens)));
+  if (!frame_.isActive()) frame_.start();
+}
+
+void MetricsChart::flushPendingPoints() {
+  for (auto it = pending_.cbegin(); it != pending_.cend(); ++it) {
+    if (it.value().isEmpty()) continue;
+    series_.value(it.key())->append(it.value());
+    for (const QPointF& point : it.value()) growAxes(point.x(), static_cast<qint64>(point.y()));
+  }
+  pending_.clear();
 }
 
 int MetricsChart::pointCount(l2s::Mode mode) const {
   const QLineSeries* series = series_.value(static_cast<int>(mode));
-  return series ? static_cast<int>(series->count()) : 0;
+  return series ? static_cast<int>(series->count() + pending_.value(static_cast<int>(mode)).size()) : 0;
 }
 
 void MetricsChart::growAxes(double elapsedMs, qint64 tokens) {
   if (elapsedMs > maxMs_) {
     maxMs_ = elapsedMs;
-    if (maxMs_ > timeAxis_->max()) timeAxis_->setRange(0, std::max(kMinTimeRangeMs, roundUp(maxMs_ * 1.05)));
+    if (maxMs_ > timeAxis_->max()) setAxisEnd(timeAxis_, std::max(kMinTimeRangeMs, roundUp(maxMs_ * 1.05)));
   }
   if (tokens > maxTokens_) {
     maxTokens_ = tokens;
     if (static_cast<double>(maxTokens_) > tokenAxis_->max())
-      tokenAxis_->setRange(0, std::max<double>(kMinTokenRange, roundUp(static_cast<double>(maxTokens_) * 1.05)));
+      setAxisEnd(tokenAxis_, std::max<double>(kMinTokenRange, roundUp(static_cast<double>(maxTokens_) * 1.05)));
   }
 }
 

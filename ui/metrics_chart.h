@@ -3,6 +3,9 @@
 // each run's own start, so runs made one after the other compare directly.
 #include <QChartView>
 #include <QHash>
+#include <QList>
+#include <QPointF>
+#include <QTimer>
 
 #include "ui/engine_types.h"
 
@@ -23,12 +26,16 @@ class MetricsChart : public QChartView {
   int pointCount(l2s::Mode mode) const;
 
  private:
+  void flushPendingPoints();
   void growAxes(double elapsedMs, qint64 tokens);
 
   QChart* chart_;
   QValueAxis* timeAxis_;
   QValueAxis* tokenAxis_;
   QHash<int, QLineSeries*> series_;  // by l2s::Mode
+  // Points are drawn at most once a frame, as the panes' text is.
+  QHash<int, QList<QPointF>> pending_;
+  QTimer frame_;
   double maxMs_ = 0;
   qint64 maxTokens_ = 0;
 };

@@ -16,6 +16,7 @@ namespace l2s::studio {
 namespace {
 
 constexpr int kTickMs = 100;
+constexpr int kFrameMs = 33;
 
 QLabel* metricValue(QWidget* parent, const QString& objectName) {
   auto* label = new QLabel(QStringLiteral("–"), parent);
@@ -47,6 +48,8 @@ OutputPane::OutputPane(l2s::Mode mode, QWidget* parent) : QFrame(parent), mode_(
   stateLabel_ = new QLabel(this);
   stateLabel_->setObjectName(QStringLiteral("state"));
   stateLabel_->setForegroundRole(QPalette::PlaceholderText);
+  // A long state ("done · reached the token limit") must not widen the pane.
+  stateLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   copyButton_ = new QToolButton(this);
   copyButton_->setText(tr("Copy"));
   copyButton_->setToolTip(tr("Copy this answer to the clipboard"));
@@ -86,9 +89,12 @@ OutputPane::OutputPane(l2s::Mode mode, QWidget* parent) : QFrame(parent), mode_(
 
   ticker_.setInterval(kTickMs);
   connect(&ticker_, &QTimer::timeout, this, &OutputPane::showLiveMetrics);
+  frame_.setInterval(kFrameMs);
+  frame_.setSingleShot(true);
+  connect(&frame_, &QTimer::timeout, this, &OutputPane::flushPendingText);
 }
 
-QString OutputPane::text() const { return editor_->toPlainText(); }
+QString OutputPane::text() const { return editor_->toPlainText() + pendingText_; }
 
 QString OutputPane::metricsText() const {
   return QStringLiteral("%1 | %2 | %3 | %4")
@@ -97,6 +103,8 @@ QString OutputPane::metricsText() const {
 
 void OutputPane::clear() {
   ticker_.stop();
+  frame_.stop();
+  pendingText_.clear();
   editor_->clear();
   tokens_ = 0;
   firstTokenMs_ = -1;
@@ -122,17 +130,27 @@ void OutputPane::appendToken(const QString& text, qint64 index, double elapsedMs
   if (firstTokenMs_ < 0) firstTokenMs_ = elapsedMs;
   lastTokenMs_ = elapsedMs;
   tokens_ = index + 1;
-  // Appending at the end keeps the view following the text unless the user scrolled up.
-  QScrollBar* bar = editor_->verticalScrollBar();
-  const bool following = bar->value() == bar->maximum();
-  QTextCursor cursor(editor_->document());
-  cursor.movePosition(QTextCursor::End);
-  cursor.insertText(text);
-  if (following) bar->setValue(bar->maximum());
+  pendingText_ += text;
+  if (!frame_.isActive()) frame_.start();
+}
+
+void OutputPane::flushPendingText() {
+  frame_.stop();
+  if (!pendingText_.isEmpty()) {
+    // Appending at the end keeps the view following the text unless the user scrolled up.
+    QScrollBar* bar = editor_->verticalScrollBar();
+    const bool following = bar->value() == bar->maximum();
+    QTextCursor cursor(editor_->document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.insertText(pendingText_);
+    pendingText_.clear();
+    if (following) bar->setValue(bar->maximum());
+  }
   showLiveMetrics();
 }
 
 void OutputPane::finish(const RunMetrics& metrics, const QString& finalText) {
+  flushPendingText();
   ticker_.stop();
   // The decoded answer is the reference: streaming shows pieces, and a few
   // (unknown or special tokens) decode differently as a whole.
@@ -140,13 +158,21 @@ void OutputPane::finish(const RunMetrics& metrics, const QString& finalText) {
   tokens_ = metrics.generatedTokens;
   showMetrics(metrics.generatedTokens > 0 ? metrics.timeToFirstTokenMs : -1, metrics.tokensPerSecond,
               metrics.totalMs, metrics.generatedTokens, false);
-  if (metrics.cancelled)
+  if (metrics.cancelled) {
     setState(State::Stopped, tr("stopped"));
-  else
-    setState(State::Done, metrics.reachedEos ? tr("done") : tr("done · reached the token limit"));
+  } else {
+    setState(State::Done, tr("done"));
+    if (!metrics.reachedEos) {
+      // The answer was cut at the limit rather than ended by the model.
+      tokensValue_->setText(tr("%1 (max)").arg(metrics.generatedTokens));
+      tokensValue_->setToolTip(tr("Stopped at “max new tokens” before the answer ended"));
+    }
+  }
 }
 
 void OutputPane::fail(const QString& message) {
+  frame_.stop();
+  pendingText_.clear();
   ticker_.stop();
   editor_->setPlainText(message);
   setState(State::Failed, tr("failed"));
@@ -154,6 +180,7 @@ void OutputPane::fail(const QString& message) {
 
 void OutputPane::markStopped() {
   if (!isActive()) return;
+  flushPendingText();  // tokens that arrived before Stop belong to the answer
   ticker_.stop();
   setState(State::Stopped, state_ == State::Waiting ? tr("not run (stopped)") : tr("stopped"));
 }
@@ -187,6 +214,7 @@ void OutputPane::showMetrics(double firstTokenMs, double tokensPerSecond, double
   speedValue_->setText(estimate && tokensPerSecond > 0 ? QStringLiteral("≈ ") + rate : rate);
   elapsedValue_->setText(elapsedMs >= 0 ? formatDuration(elapsedMs) : QStringLiteral("–"));
   tokensValue_->setText(QString::number(tokens));
+  tokensValue_->setToolTip(QString());
 }
 
 }  // namespace l2s::studio

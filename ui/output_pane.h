@@ -42,6 +42,7 @@ class OutputPane : public QFrame {
 
  private:
   void setState(State state, const QString& label);
+  void flushPendingText();
   void showLiveMetrics();
   void showMetrics(double firstTokenMs, double tokensPerSecond, double elapsedMs, qint64 tokens, bool estimate);
 
@@ -56,6 +57,10 @@ class OutputPane : public QFrame {
   QToolButton* copyButton_;
   QElapsedTimer clock_;
   QTimer ticker_;  // refreshes the elapsed time while running
+  // Tokens are drawn at most once a frame: a fast model would otherwise spend
+  // on repainting the CPU time it is being measured on.
+  QString pendingText_;
+  QTimer frame_;
   qint64 tokens_ = 0;
   double firstTokenMs_ = -1;
   double lastTokenMs_ = 0;

@@ -3,7 +3,8 @@
 //   llm  the LLM alone (its encoder and its decoder),
 //   l2s  the LLM's encoder -> projector -> the SLM (LLM-to-SLM),
 //   slm  the SLM baseline alone (when the pack has one).
-// Not thread-safe: one thread at a time (the studio's engine worker).
+// generate() is const and keeps its state per call: runs of different modes
+// may go on at once from several threads (the studio's "race" policy).
 #include <memory>
 #include <string>
 #include <vector>

@@ -14,12 +14,15 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "engine/common/version.h"
 #include "tiny_pack.h"
+#include "ui/about_dialog.h"
 #include "ui/comparison_panel.h"
 #include "ui/main_window.h"
 #include "ui/message_bar.h"
 #include "ui/metrics_chart.h"
 #include "ui/model_card_view.h"
+#include "ui/open_models_dialog.h"
 #include "ui/output_pane.h"
 
 using namespace l2s::studio;
@@ -52,10 +55,13 @@ class TestStudioWindow : public QObject {
   QString packNoBaseline_;
   int settingsCount_ = 0;
 
-  // Each test starts from fresh settings with a short typing pause.
+  // Each test starts from fresh settings with a short typing pause, and one
+  // compute thread: the tiny models gain nothing from more, and a busy CI
+  // machine loses much to idle OpenMP threads spinning.
   std::unique_ptr<StudioSettings> freshSettings() {
     auto settings = std::make_unique<StudioSettings>(temp_.filePath(QStringLiteral("s%1.ini").arg(settingsCount_++)));
     settings->setDebounceMs(30);
+    settings->setThreads(1);
     return settings;
   }
 
@@ -87,6 +93,7 @@ class TestStudioWindow : public QObject {
 
   void aPromptFillsEveryPaneWithMetricsAndChart() {
     auto settings = freshSettings();
+    settings->setThreads(0);  // the default: all cores
     MainWindow window(*settings);
     window.show();
     QVERIFY(openAndWait(window, pack_));
@@ -96,13 +103,14 @@ class TestStudioWindow : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(allDone(window, modes), kTimeoutMs);
     for (Mode mode : modes) {
       OutputPane* pane = window.pane(mode);
-      QVERIFY2(!pane->text().isEmpty(), qPrintable(modeTitle(mode)));
+      // Random weights may pick a piece with no text for the SLM baseline.
+      if (mode != Mode::Slm) QVERIFY2(!pane->text().isEmpty(), qPrintable(modeTitle(mode)));
       QVERIFY(pane->tokenCount() > 0);
       QVERIFY2(labelText(pane, "speed").contains(QStringLiteral("tok/s")), qPrintable(pane->metricsText()));
       QVERIFY2(labelText(pane, "firstToken").contains(QStringLiteral("ms")) ||
                    labelText(pane, "firstToken").contains(QStringLiteral(" s")),
                qPrintable(pane->metricsText()));
-      QCOMPARE(labelText(pane, "tokens"), QString::number(pane->tokenCount()));
+      QVERIFY(labelText(pane, "tokens").startsWith(QString::number(pane->tokenCount())));
       // One point at the start and one per token.
       QCOMPARE(window.chart()->pointCount(mode), static_cast<int>(pane->tokenCount()) + 1);
     }
@@ -127,50 +135,62 @@ class TestStudioWindow : public QObject {
   }
 
   void translateAsYouTypeShowsOnlyTheNewestAnswer() {
+    // The random models' answers hardly depend on the prompt, so the requests
+    // are told apart by length: the superseded one may write 300 tokens, the
+    // final one 5.
     auto settings = freshSettings();
-    DecodingSettings decoding;
-    decoding.maxNewTokens = 300;  // long enough to be interrupted
-    settings->setDecoding(decoding);
+    DecodingSettings longAnswers;
+    longAnswers.maxNewTokens = 300;
+    DecodingSettings shortAnswers;
+    shortAnswers.maxNewTokens = 5;
     MainWindow window(*settings);
     window.show();
     QVERIFY(openAndWait(window, pack_));
     const QString finalPrompt = QStringLiteral("two dogs play near the water.");
+    const QVector<Mode> modes = {Mode::Llm, Mode::L2s, Mode::Slm};
 
-    // Reference: every text the LLM → SLM pane shows for the final prompt, alone.
-    QSet<QString> reference;
-    QPlainTextEdit* l2sEditor = editorOf(window.pane(Mode::L2s));
-    auto record = connect(l2sEditor, &QPlainTextEdit::textChanged, this,
-                          [&] { reference.insert(l2sEditor->toPlainText()); });
+    // Reference: the final prompt's short answers, alone.
+    settings->setDecoding(shortAnswers);
     window.setPrompt(finalPrompt);
-    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s, Mode::Slm}), kTimeoutMs);
-    disconnect(record);
-    const QString expected = window.pane(Mode::L2s)->text();
-    const QString expectedLlm = window.pane(Mode::Llm)->text();
-    QVERIFY(!expected.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, modes), kTimeoutMs);
+    QHash<int, QString> expected;
+    for (Mode mode : modes) expected[static_cast<int>(mode)] = window.pane(mode)->text();
+    QVERIFY(!expected.value(static_cast<int>(Mode::L2s)).isEmpty());
 
-    // Now type: an earlier prompt starts streaming, then edits supersede it.
+    // Type an earlier prompt and let its long answers stream.
+    settings->setDecoding(longAnswers);
     window.setPrompt(QString());
     QTRY_VERIFY_WITH_TIMEOUT(!window.engine().isBusy(), kTimeoutMs);
     window.promptEditor()->setFocus();
     QTest::keyClicks(window.promptEditor(), QStringLiteral("a woman sits"));
-    QTRY_VERIFY_WITH_TIMEOUT(window.pane(Mode::L2s)->tokenCount() > 0, kTimeoutMs);
-    // Typing the final prompt in one burst: its request is the first after `before`.
+    QTRY_VERIFY_WITH_TIMEOUT(window.pane(Mode::L2s)->tokenCount() > 5, kTimeoutMs);
+    QVERIFY(window.engine().isRunning());
+
+    // Retype: once the final request is shown, a pane only ever shows a part
+    // of the final answer, never more.
     const quint64 before = window.engine().currentRunId();
     QStringList stale;
-    connect(l2sEditor, &QPlainTextEdit::textChanged, this, [&] {
-      if (window.engine().currentRunId() > before && !reference.contains(l2sEditor->toPlainText()))
-        stale << l2sEditor->toPlainText();
-    });
+    for (Mode mode : modes) {
+      QPlainTextEdit* editor = editorOf(window.pane(mode));
+      const QString answer = expected.value(static_cast<int>(mode));
+      connect(editor, &QPlainTextEdit::textChanged, this, [&, editor, answer, mode] {
+        if (window.engine().currentRunId() > before && !answer.startsWith(editor->toPlainText()))
+          stale << modeTitle(mode) + QStringLiteral(": ") + editor->toPlainText();
+      });
+    }
+    settings->setDecoding(shortAnswers);
     window.promptEditor()->selectAll();
     QTest::keyClicks(window.promptEditor(), finalPrompt);
     QCOMPARE(window.promptEditor()->toPlainText(), finalPrompt);
     QTRY_VERIFY_WITH_TIMEOUT(window.engine().currentRunId() > before, kTimeoutMs);
     const quint64 finalId = window.engine().currentRunId();
-    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s, Mode::Slm}), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, modes), kTimeoutMs);
     QVERIFY2(stale.isEmpty(), qPrintable(stale.join(QStringLiteral(" | "))));
     QCOMPARE(window.engine().currentRunId(), finalId);
-    QCOMPARE(window.pane(Mode::L2s)->text(), expected);
-    QCOMPARE(window.pane(Mode::Llm)->text(), expectedLlm);
+    for (Mode mode : modes) {
+      QCOMPARE(window.pane(mode)->text(), expected.value(static_cast<int>(mode)));
+      QVERIFY(window.pane(mode)->tokenCount() <= 5);
+    }
   }
 
   void stopFreezesThePanes() {
@@ -237,7 +257,7 @@ class TestStudioWindow : public QObject {
     MainWindow window(*settings);
     window.show();
     QVERIFY(openAndWait(window, pack_));
-    window.setPrompt(QString(2000, QLatin1Char('x')) + QStringLiteral(" park"));  // over max_input_tokens
+    window.setPrompt(QStringLiteral("a man is walking in the park. ").repeated(100));  // over max_input_tokens
     QTRY_VERIFY_WITH_TIMEOUT(window.pane(Mode::L2s)->state() == OutputPane::State::Failed, kTimeoutMs);
     QVERIFY2(window.pane(Mode::L2s)->text().contains(QStringLiteral("tokens")), qPrintable(window.pane(Mode::L2s)->text()));
     QTRY_VERIFY_WITH_TIMEOUT(!window.engine().isBusy(), kTimeoutMs);
@@ -256,6 +276,48 @@ class TestStudioWindow : public QObject {
     window.setPrompt(kPrompt);
     QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s, Mode::Slm}), kTimeoutMs);
     QVERIFY(window.comparison()->speedupText().contains(QStringLiteral("×")));
+  }
+
+  void keyboardShortcutsRunAndStop() {
+    auto settings = freshSettings();
+    settings->setTranslateAsYouType(false);
+    DecodingSettings decoding;
+    decoding.maxNewTokens = 2000;
+    settings->setDecoding(decoding);
+    MainWindow window(*settings);
+    window.show();
+    QApplication::setActiveWindow(&window);
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(openAndWait(window, pack_));
+    window.setPrompt(kPrompt);
+    QCoreApplication::processEvents();
+    QVERIFY(!window.engine().isBusy());  // typing alone runs nothing now
+    QCOMPARE(window.pane(Mode::L2s)->state(), OutputPane::State::Idle);
+    QTest::keyClick(&window, Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(window.pane(Mode::L2s)->tokenCount() > 0, kTimeoutMs);
+    QTest::keyClick(&window, Qt::Key_Escape);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.engine().isBusy(), kTimeoutMs);
+    QCOMPARE(window.pane(Mode::Llm)->state(), OutputPane::State::Stopped);
+    QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);  // translate as you type, on again
+    QVERIFY(settings->translateAsYouType());
+  }
+
+  void dialogsExplainThemselves() {
+    AboutDialog about;
+    bool namesVersion = false;
+    for (QLabel* label : about.findChildren<QLabel*>())
+      namesVersion = namesVersion || label->text().contains(QStringLiteral(L2S_VERSION));
+    QVERIFY(namesVersion);
+
+    // Missing folders keep the dialog open with the reason.
+    OpenModelsDialog dialog({pack_ + "/llm", temp_.filePath("gone"), pack_ + "/projector", QString()});
+    dialog.show();
+    dialog.accept();
+    QVERIFY(dialog.isVisible());
+    auto* problem = dialog.findChild<QLabel*>(QStringLiteral("problem"));
+    QVERIFY(problem && problem->text().contains(QStringLiteral("SLM")));
+    QVERIFY(OpenModelsDialog::problemWith({QString(), QString(), QString(), QString()}).contains(QStringLiteral("LLM")));
+    QVERIFY(OpenModelsDialog::problemWith({pack_ + "/llm", pack_ + "/slm", pack_ + "/projector", QString()}).isEmpty());
   }
 
   void settingsPersistAndTheLastPackReopens() {
