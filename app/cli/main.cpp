@@ -19,6 +19,8 @@ commands:
   bench       speed (and quality) of a pack's modes on a file of prompts
   eval        BLEU and chrF of one pack mode on a test set
   tokenizer   train or apply a sentencepiece tokenizer
+  train       train a T5 model, or a projector and SLM on a frozen LLM
+  plot        draw training curves from a training log as SVG
 
 Run `l2s COMMAND --help` for the options of a command.
   --help       show this text
@@ -36,6 +38,8 @@ const Command kCommands[] = {
     {"bench", l2s::cli::run_bench},
     {"eval", l2s::cli::run_eval},
     {"tokenizer", l2s::cli::run_tokenizer},
+    {"train", l2s::cli::run_train},
+    {"plot", l2s::cli::run_plot},
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "engine/training/model_factory.h"
 
 #include <fstream>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 

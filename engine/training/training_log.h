@@ -10,12 +10,14 @@
 namespace l2s::training {
 
 struct TrainLogLine {
-  int64_t step = 0, epoch = 0;
+  int64_t step = 0;
+  double epoch = 0;  // fractional
   double loss = 0, lr = 0, tokens_per_s = 0, elapsed_s = 0;
 };
 
 struct EvalLogLine {
-  int64_t step = 0, epoch = 0;
+  int64_t step = 0;
+  double epoch = 0;
   double dev_loss = 0, dev_bleu = 0, dev_chrf = 0, elapsed_s = 0;
 };
 
