@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Builds l2s and runs the main job: greedy generation on the bundled
-# conformance T5 (token ids in, token ids streamed out).
+# Builds l2s and starts the main job: l2s-studio, on the default pack when the
+# repository ships one (resources/packs/default). Extra arguments go to the studio.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/build.sh"
-exec "$root/build/bin/l2s" generate --model "$root/tests/data/t5/t5_v1_0_relu_tied" --ids \
-  --input-ids "13 7 100 42 5 77 3 64 21 1" "$@"
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+  echo "l2s: no display found; run under a desktop session, or e.g. xvfb-run ./scripts/run.sh" >&2
+  exit 1
+fi
+exec "$root/build/bin/l2s-studio" "$@"
