@@ -22,7 +22,7 @@
 #include "engine/training/model_factory.h"
 #include "engine/training/trainer_state.h"
 #include "engine/training/training_log.h"
-#include "engine/training/training_threads.h"
+#include "engine/runtime/threads.h"
 #include "engine/training/training_model.h"
 
 namespace l2s::training {
@@ -134,7 +134,7 @@ struct Trainer::Impl {
 };
 
 void Trainer::Impl::setup() {
-  configure_training_threads(static_cast<int>(config.threads));
+  set_compute_threads(static_cast<int>(config.threads));
   fs::create_directories(config.output);
   store = std::make_unique<CheckpointStore>(config.output, config.keep_checkpoints);
   const std::string resume_dir = find_resume_checkpoint();
@@ -320,7 +320,7 @@ int64_t Trainer::total_steps() const { return impl_->total_steps; }
 
 TrainingResult Trainer::run(const std::atomic<bool>* stop) {
   Impl& m = *impl_;
-  configure_training_threads(static_cast<int>(m.config.threads));
+  set_compute_threads(static_cast<int>(m.config.threads));
   const auto run_start = std::chrono::steady_clock::now();
   const double elapsed_before = m.state.elapsed_s;
   auto elapsed = [&] { return elapsed_before + seconds_since(run_start); };
