@@ -15,21 +15,16 @@
 
 #include "engine/common/error.h"
 #include "engine/io/checkpoint.h"
+#include "error_checks.h"
 
 using namespace l2s::io;
+
+using l2s::testing::error_of;
 
 namespace {
 
 const std::string kT5 = L2S_TEST_DATA_DIR "/t5/t5_v1_0_relu_tied";
 
-QString error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const l2s::Error& e) {
-    return QString::fromStdString(e.what());
-  }
-  return "(no l2s::Error thrown)";
-}
 
 void write_text(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 

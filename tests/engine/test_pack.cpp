@@ -14,27 +14,16 @@
 #include "engine/runtime/benchmark.h"
 #include "engine/runtime/pack_runner.h"
 #include "engine/runtime/t5_generator.h"
+#include "error_checks.h"
 #include "tiny_pack.h"
 
 using namespace l2s;
+using l2s::testing::expect_error;
 namespace fs = std::filesystem;
 
 namespace {
 
 const char* kPrompt = "translate English to German: a man is walking in the park.";
-
-// Expects `action` to throw l2s::Error whose message contains `phrase`.
-template <typename Action>
-void expect_error(Action action, const std::string& phrase) {
-  try {
-    action();
-  } catch (const l2s::Error& e) {
-    QVERIFY2(std::string(e.what()).find(phrase) != std::string::npos,
-             qPrintable(QString("message '%1' lacks '%2'").arg(e.what(), QString::fromStdString(phrase))));
-    return;
-  }
-  QFAIL(qPrintable(QString("no error; expected one mentioning '%1'").arg(QString::fromStdString(phrase))));
-}
 
 nlohmann::json read_json(const std::string& path) {
   std::ifstream in(path);

@@ -14,20 +14,13 @@
 #include "engine/io/atomic_file.h"
 #include "engine/io/mapped_file.h"
 #include "engine/io/safetensors.h"
+#include "error_checks.h"
 
 using namespace l2s::io;
 
-namespace {
+using l2s::testing::error_of;
 
-// The message of the l2s::Error that `action` throws, or a note that it threw none.
-QString error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const l2s::Error& e) {
-    return QString::fromStdString(e.what());
-  }
-  return "(no l2s::Error thrown)";
-}
+namespace {
 
 QByteArray le64(quint64 value) {
   QByteArray bytes;

@@ -31,26 +31,17 @@
 #include "engine/training/trainer.h"
 #include "engine/training/training_batch.h"
 #include "engine/training/training_config.h"
+#include "error_checks.h"
 #include "tiny_pack.h"
 
 using namespace l2s;
+using l2s::testing::expect_error;
 using namespace l2s::training;
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-template <typename Action>
-void expect_error(Action action, const std::string& phrase) {
-  try {
-    action();
-  } catch (const l2s::Error& e) {
-    QVERIFY2(std::string(e.what()).find(phrase) != std::string::npos,
-             qPrintable(QString("message '%1' lacks '%2'").arg(e.what(), QString::fromStdString(phrase))));
-    return;
-  }
-  QFAIL(qPrintable(QString("no error; expected one mentioning '%1'").arg(QString::fromStdString(phrase))));
-}
 
 at::Tensor longs(std::vector<int64_t> values) { return at::tensor(values, at::kLong); }
 
