@@ -20,14 +20,17 @@ std::string format_duration(double seconds) {
 
 ProgressBar::ProgressBar(std::string label, int64_t total)
     : label_(std::move(label)), total_(total < 1 ? 1 : total), terminal_(isatty(STDERR_FILENO)),
-      start_(std::chrono::steady_clock::now()) {}
+      start_(std::chrono::steady_clock::now()), last_print_(start_) {}
 
 void ProgressBar::update(int64_t done, const std::string& status) {
   const double fraction = static_cast<double>(done) / static_cast<double>(total_);
   const int decile = static_cast<int>(fraction * 10);
-  if (!terminal_ && decile == last_decile_ && done != total_) return;
+  const auto now = std::chrono::steady_clock::now();
+  const bool quiet_for_a_minute = now - last_print_ >= std::chrono::minutes(1);
+  if (!terminal_ && decile == last_decile_ && done != total_ && !quiet_for_a_minute) return;
   last_decile_ = decile;
-  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  last_print_ = now;
+  const double elapsed = std::chrono::duration<double>(now - start_).count();
   const double eta = done > 0 ? elapsed * static_cast<double>(total_ - done) / static_cast<double>(done) : 0;
   constexpr int kWidth = 30;
   const int filled = static_cast<int>(fraction * kWidth);

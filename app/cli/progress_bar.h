@@ -1,6 +1,7 @@
 #pragma once
 // A one-line progress bar with ETA on standard error, redrawn in place when
-// stderr is a terminal and printed every 10% otherwise (logs stay readable).
+// stderr is a terminal; otherwise printed every 10% and at least once a
+// minute, so logs stay readable and long runs still show signs of life.
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -20,6 +21,7 @@ class ProgressBar {
   int last_decile_ = -1;
   bool terminal_;
   std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_print_;
 };
 
 std::string format_duration(double seconds);  // "1:05", "2:03:04"
