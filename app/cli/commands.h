@@ -13,6 +13,7 @@ int run_tokenizer(const Argv& argv);
 int run_compare(const Argv& argv);
 int run_bench(const Argv& argv);
 int run_eval(const Argv& argv);
+int run_convert(const Argv& argv);
 int run_train(const Argv& argv);
 int run_plot(const Argv& argv);
 

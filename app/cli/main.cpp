@@ -19,6 +19,7 @@ commands:
   bench       speed (and quality) of a pack's modes on a file of prompts
   eval        BLEU and chrF of one pack mode on a test set
   tokenizer   train or apply a sentencepiece tokenizer
+  convert     rewrite a model folder's weights as f16, bf16 or f32
   train       train a T5 model, or a projector and SLM on a frozen LLM
   plot        draw training curves from a training log as SVG
 
@@ -38,6 +39,7 @@ const Command kCommands[] = {
     {"bench", l2s::cli::run_bench},
     {"eval", l2s::cli::run_eval},
     {"tokenizer", l2s::cli::run_tokenizer},
+    {"convert", l2s::cli::run_convert},
     {"train", l2s::cli::run_train},
     {"plot", l2s::cli::run_plot},
 };

@@ -5,11 +5,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 
 #include "engine/common/error.h"
+#include "engine/io/atomic_file.h"
 #include "engine/io/mapped_file.h"
 
 // Safetensors data is little-endian and is handed to ATen as is.
@@ -208,6 +210,32 @@ void save_tensors(const std::string& path, const std::vector<std::pair<std::stri
     stored.push_back(std::move(cpu));
   }
   write_safetensors(path, views, metadata);
+}
+
+StorageDType parse_storage_dtype(const std::string& name) {
+  if (name == "f32") return StorageDType::F32;
+  if (name == "f16") return StorageDType::F16;
+  if (name == "bf16") return StorageDType::BF16;
+  throw Error("unknown storage dtype '" + name + "' (choose f32, f16 or bf16)");
+}
+
+void convert_checkpoint_folder(const std::string& in_dir, const std::string& out_dir, StorageDType storage) {
+  const Checkpoint checkpoint = Checkpoint::open(in_dir);
+  std::error_code same_error;
+  if (fs::exists(out_dir) && fs::equivalent(in_dir, out_dir, same_error))
+    throw Error(out_dir + ": the output folder must differ from the input folder");
+  fs::create_directories(out_dir);
+  std::vector<std::pair<std::string, at::Tensor>> tensors;
+  for (const std::string& name : checkpoint.names()) tensors.emplace_back(name, checkpoint.load(name));
+  save_tensors((fs::path(out_dir) / "model.safetensors").string(), tensors, storage, {{"format", "pt"}});
+  for (const fs::directory_entry& entry : fs::directory_iterator(in_dir)) {
+    const std::string name = entry.path().filename().string();
+    const bool weights = entry.path().extension() == ".safetensors" || name == "model.safetensors.index.json";
+    if (!entry.is_regular_file() || weights) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    write_text_atomically((fs::path(out_dir) / name).string(),
+                          std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+  }
 }
 
 }  // namespace l2s::io

@@ -51,4 +51,13 @@ void save_tensors(const std::string& path, const std::vector<std::pair<std::stri
                   StorageDType storage = StorageDType::F32,
                   const std::map<std::string, std::string>& metadata = {});
 
+// Rewrites the checkpoint folder `in_dir` into `out_dir` with floating
+// tensors stored as `storage` (one model.safetensors, sharded or not before);
+// the folder's other files (config.json, spiece.model, ...) are copied.
+// Throws l2s::Error for a missing input, an output equal to the input, or a
+// failed write; the output's files are each written atomically.
+void convert_checkpoint_folder(const std::string& in_dir, const std::string& out_dir, StorageDType storage);
+
+StorageDType parse_storage_dtype(const std::string& name);  // "f32", "f16", "bf16"; throws l2s::Error
+
 }  // namespace l2s::io

@@ -114,6 +114,38 @@ class TestCli : public QObject {
     QVERIFY(ragged.err.contains("line-aligned"));
   }
 
+  void convertHalvesAModelThatStillRuns() {
+    const QString out = temp_.filePath("relu_f16");
+    Run convert = run_l2s({"convert", "--model", kRelu, "--out", out, "--dtype", "f16"});
+    QVERIFY2(convert.exit_code == 0, qPrintable(convert.err));
+    QVERIFY(read_file(out + "/model.safetensors").size() < read_file(kRelu + "/model.safetensors").size() * 6 / 10);
+    Run generate = run_l2s({"generate", "--model", out, "--ids", "--max-new-tokens", "5", "--input-ids", kPromptIds});
+    QCOMPARE(generate.exit_code, 0);
+    QCOMPARE(generate.out.trimmed().split(' ').size(), 5);
+    Run bad = run_l2s({"convert", "--model", kRelu, "--out", out, "--dtype", "int4"});
+    QCOMPARE(bad.exit_code, 1);
+    QVERIFY(bad.err.contains("unknown storage dtype"));
+  }
+
+  // The training curves: both loss series and dev BLEU become SVG polylines.
+  void plotDrawsTheTrainingCurves() {
+    const QString log = temp_.filePath("train.jsonl"), svg = temp_.filePath("curves.svg");
+    write_file(log,
+               "{\"event\":\"train\",\"step\":50,\"epoch\":0.1,\"loss\":6.5,\"lr\":0.001,\"tokens_per_s\":900,\"elapsed_s\":60}\n"
+               "{\"event\":\"train\",\"step\":100,\"epoch\":0.2,\"loss\":4.0,\"lr\":0.001,\"tokens_per_s\":900,\"elapsed_s\":120}\n"
+               "{\"event\":\"eval\",\"step\":100,\"epoch\":0.2,\"dev_loss\":4.2,\"dev_bleu\":12.5,\"dev_chrf\":30,\"elapsed_s\":130}\n"
+               "{\"event\":\"train\",\"step\":150,\"epoch\":0.3,\"loss\":3.1,\"lr\":0.001,\"tokens_per_s\":900,\"elapsed_s\":180}\n"
+               "{\"event\":\"eval\",\"step\":150,\"epoch\":0.3,\"dev_loss\":3.5,\"dev_bleu\":20.0,\"dev_chrf\":41,\"elapsed_s\":190}\n");
+    Run plot = run_l2s({"plot", "--log", log, "--out", svg});
+    QVERIFY2(plot.exit_code == 0, qPrintable(plot.err));
+    const QByteArray picture = read_file(svg);
+    QVERIFY(picture.startsWith("<?xml") || picture.startsWith("<svg"));
+    QVERIFY(picture.count("<polyline") >= 2);
+    QVERIFY(picture.contains("BLEU"));
+    write_file(log, "not json\n");
+    QCOMPARE(run_l2s({"plot", "--log", log, "--out", svg}).exit_code, 1);
+  }
+
   void badInputGetsAClearMessageAndNonZeroExit_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("input");

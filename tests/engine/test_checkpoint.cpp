@@ -70,6 +70,7 @@ class TestCheckpoint : public QObject {
   void integersLoadOnlyAsStored();
   void saveTensorsRoundTripsThroughF16();
   void missingOrEmptyFolderIsRefused();
+  void foldersConvertToHalfPrecision();
 };
 
 void TestCheckpoint::opensT5Checkpoint() {
@@ -241,6 +242,30 @@ void TestCheckpoint::missingOrEmptyFolderIsRefused() {
   const QString message = error_of([&] { Checkpoint::open(empty); });
   QCOMPARE(message, QString::fromStdString(empty + ": no model.safetensors or model.safetensors.index.json "
                                                    "(pytorch_model.bin is not supported; convert it to safetensors)"));
+}
+
+// A sharded folder converts to one f16 model.safetensors holding each tensor
+// rounded to half precision, with the folder's other files copied.
+void TestCheckpoint::foldersConvertToHalfPrecision() {
+  QTemporaryDir temp;
+  const std::string sharded = temp.filePath("sharded").toStdString(), out = temp.filePath("f16").toStdString();
+  std::filesystem::create_directories(sharded);
+  write_sharded_t5(sharded);
+  std::filesystem::copy_file(kT5 + "/config.json", sharded + "/config.json");
+  convert_checkpoint_folder(sharded, out, parse_storage_dtype("f16"));
+
+  QVERIFY(std::filesystem::exists(out + "/config.json"));
+  QVERIFY(!std::filesystem::exists(out + "/model.safetensors.index.json"));
+  const Checkpoint original = Checkpoint::open(kT5), converted = Checkpoint::open(out);
+  QCOMPARE(converted.names(), original.names());
+  for (const std::string& name : original.names()) {
+    QCOMPARE(converted.info(name).dtype, DType::F16);
+    QVERIFY(at::equal(converted.load_float(name), original.load_float(name).to(at::kHalf).to(at::kFloat)));
+  }
+  QVERIFY(std::filesystem::file_size(out + "/model.safetensors") <
+          std::filesystem::file_size(kT5 + "/model.safetensors") * 6 / 10);
+  QVERIFY(error_of([&] { convert_checkpoint_folder(out, out, StorageDType::F32); }).contains("must differ"));
+  QVERIFY(error_of([] { parse_storage_dtype("f8"); }).contains("unknown storage dtype 'f8'"));
 }
 
 QTEST_APPLESS_MAIN(TestCheckpoint)
