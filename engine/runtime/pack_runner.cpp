@@ -26,7 +26,7 @@ struct TokenizedModel {
     return {T5Model::load(dir), Tokenizer::load_dir(dir)};
   }
   std::vector<int64_t> tokenize(const std::string& prompt, const GenerationOptions& options) const {
-    if (prompt.find_first_not_of(" \t\r\n") == std::string::npos) throw Error("the prompt is empty");
+    check_prompt_text(prompt);
     std::vector<int64_t> ids = tokenizer.encode(prompt);
     check_prompt_length(ids, options);
     return ids;

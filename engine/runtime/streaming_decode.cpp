@@ -9,6 +9,10 @@
 
 namespace l2s {
 
+void check_prompt_text(const std::string& text) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw Error("the prompt is empty");
+}
+
 void check_prompt_length(const std::vector<int64_t>& ids, const GenerationOptions& options) {
   if (ids.empty()) throw Error("the prompt is empty");
   if (static_cast<int64_t>(ids.size()) > options.max_input_tokens)

@@ -3,6 +3,7 @@
 // states, tokens streamed as text, per-token timings recorded.
 #include <ATen/core/Tensor.h>
 
+#include <string>
 #include <vector>
 
 #include "engine/decoding/generation_options.h"
@@ -13,6 +14,9 @@ namespace l2s {
 
 class T5Model;
 class Tokenizer;
+
+// Throws l2s::Error for a prompt text that is empty or only whitespace.
+void check_prompt_text(const std::string& text);
 
 // Throws l2s::Error for an empty or over-long prompt.
 void check_prompt_length(const std::vector<int64_t>& ids, const GenerationOptions& options);

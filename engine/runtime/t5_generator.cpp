@@ -36,7 +36,7 @@ int64_t T5Generator::eos_token_id() const { return impl_->model.config().eos_tok
 
 std::vector<int64_t> T5Generator::tokenize(const std::string& text) const {
   if (!impl_->tokenizer) throw Error("this model folder has no spiece.model: pass token ids instead of text");
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw Error("the prompt is empty");
+  check_prompt_text(text);
   return impl_->tokenizer->encode(text);
 }
 
