@@ -342,7 +342,14 @@ void MainWindow::openModels(const ModelFolders& folders) {
   startLoad({QString(), folders}, tr("Loading the models in %1…").arg(QDir::toNativeSeparators(folders.llm)));
 }
 
-QString MainWindow::buildDefaultPackDir() { return QStringLiteral(L2S_DEFAULT_PACK_DIR); }
+QString MainWindow::buildDefaultPackDir() {
+  // The source tree's pack when run from the build, else the installed copy.
+  const QString sourceTree = QStringLiteral(L2S_DEFAULT_PACK_DIR);
+  if (!sourceTree.isEmpty() && QFileInfo::exists(sourceTree + QStringLiteral("/pack.json"))) return sourceTree;
+  const QString installed = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/l2s/packs/default");
+  if (QFileInfo::exists(installed + QStringLiteral("/pack.json"))) return QDir::cleanPath(installed);
+  return QString();
+}
 
 void MainWindow::openStartupPack(const QString& commandLinePack, const QString& defaultPack) {
   if (!commandLinePack.isEmpty()) return openPack(commandLinePack);

@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # Trains the default English→German pack's models with the project's own
-# tools, on Multi30k. Every stage resumes where it stopped (rerun the script
-# after an interruption; Ctrl-C saves a checkpoint).
+# tools, on Multi30k, and assembles resources/packs/default from them. Every
+# stage resumes where it stopped (rerun the script after an interruption;
+# Ctrl-C saves a checkpoint).
 #
 #   scripts/default-pack/train.sh DATA_DIR [WORK_DIR] [STAGE...]
 #
 # DATA_DIR holds Multi30k task 1 (train.en/de, val.en/de). WORK_DIR (default
 # runs/default-pack) receives the tokenizer and one folder per model.
-# STAGE: tokenizer, llm, slm (the baseline alone), l2s (projector + a copy of
-# the SLM on the frozen LLM); default: all, in that order.
+# STAGE, in this order (default: all):
+#   tokenizer     the shared sentencepiece vocabulary
+#   llm           the large T5, trained alone
+#   slm-pretrain  the small T5, trained alone: the common start of the next two
+#   slm           the baseline: slm-pretrain fine-tuned alone
+#   l2s           projector + slm-pretrain fine-tuned on the frozen LLM encoder,
+#                 with the baseline's exact budget (configs slm.json = l2s.json)
+#   pack          resources/packs/default, assembled from llm, slm and l2s
+# The configs ask for one thread each: on two cores, run llm beside
+# slm-pretrain, and slm beside l2s.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -16,7 +25,7 @@ data="${1:?usage: train.sh DATA_DIR [WORK_DIR] [STAGE...]}"
 work="${2:-$root/runs/default-pack}"
 shift $(( $# >= 2 ? 2 : 1 ))
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(tokenizer llm slm l2s)
+[ ${#stages[@]} -gt 0 ] || stages=(tokenizer llm slm-pretrain slm l2s pack)
 
 for file in train.en train.de val.en val.de; do
   [ -f "$data/$file" ] || { echo "train.sh: $data/$file is missing (Multi30k task 1)" >&2; exit 1; }
@@ -25,20 +34,22 @@ done
 l2s="$root/build/bin/l2s"
 mkdir -p "$work"
 
-data_flags=(--train-source "$data/train.en" --train-target "$data/train.de"
-            --dev-source "$data/val.en" --dev-target "$data/val.de"
-            --tokenizer "$work/spm.model")
+train() {  # CONFIG OUTPUT [FLAGS...]
+  "$l2s" train --config "$here/$1.json" --output "$work/$2" --resume \
+    --train-source "$data/train.en" --train-target "$data/train.de" \
+    --dev-source "$data/val.en" --dev-target "$data/val.de" --tokenizer "$work/spm.model" "${@:3}"
+}
 
 for stage in "${stages[@]}"; do
   case "$stage" in
     tokenizer)
       [ -f "$work/spm.model" ] || "$l2s" tokenizer train --input "$data/train.en,$data/train.de" \
         --model-prefix "$work/spm" --vocab-size 8000 ;;
-    llm|slm)
-      "$l2s" train --config "$here/$stage.json" "${data_flags[@]}" --output "$work/$stage" --resume ;;
-    l2s)
-      "$l2s" train --config "$here/l2s.json" "${data_flags[@]}" --llm "$work/llm" \
-        --model-init "$work/slm" --output "$work/l2s" --resume ;;
-    *) echo "train.sh: unknown stage '$stage' (tokenizer, llm, slm, l2s)" >&2; exit 1 ;;
+    llm) train llm llm ;;
+    slm-pretrain) train slm-pretrain slm-pretrain ;;
+    slm) train slm slm --model-init "$work/slm-pretrain" ;;
+    l2s) train l2s l2s --model-init "$work/slm-pretrain" --llm "$work/llm" ;;
+    pack) "$here/assemble-pack.sh" "$work" ;;
+    *) echo "train.sh: unknown stage '$stage' (tokenizer, llm, slm-pretrain, slm, l2s, pack)" >&2; exit 1 ;;
   esac
 done
