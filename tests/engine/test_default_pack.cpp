@@ -1,0 +1,91 @@
+// The embedded default pack (resources/packs/default): it loads, states its
+// data terms, fits the repository's size budget, and translates held-out
+// Multi30k sentences (test2016, never seen in training) into German.
+#include <QtTest>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/runtime/benchmark.h"
+#include "engine/runtime/pack_runner.h"
+#include "engine/runtime/threads.h"
+
+using namespace l2s;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> read_lines(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+class TestDefaultPack : public QObject {
+  Q_OBJECT
+
+  std::optional<PackRunner> pack_;
+
+ private slots:
+  void initTestCase() {
+    set_compute_threads(0);
+    pack_.emplace(PackRunner::load(L2S_DEFAULT_PACK));
+  }
+
+  void offersAllThreeModesAndStatesTheDataTerms() {
+    QVERIFY(pack_->has_mode(Mode::Llm));
+    QVERIFY(pack_->has_mode(Mode::L2s));
+    QVERIFY(pack_->has_mode(Mode::Slm));
+    const PackInfo& info = pack_->info();
+    for (const std::string& text : {info.license, info.model_card}) {
+      QVERIFY2(text.find("Flickr30k") != std::string::npos, text.c_str());
+      QVERIFY2(text.find("non-commercial") != std::string::npos, text.c_str());
+    }
+    QCOMPARE(info.presets.at(0).prefix, std::string("translate English to German: "));
+  }
+
+  void fitsTheRepositoryBudget() {
+    uintmax_t bytes = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(L2S_DEFAULT_PACK))
+      if (entry.is_regular_file()) bytes += entry.file_size();
+    QVERIFY2(bytes <= 64u * 1024 * 1024, std::to_string(bytes).c_str());
+  }
+
+  void theSlmIsMuchSmallerThanTheLlm() {
+    // The speedup comes from the decoder: l2s decodes with the small model.
+    QVERIFY(pack_->parameters(Mode::Llm) > 3 * pack_->parameters(Mode::Slm));
+  }
+
+  void translatesHeldOutSentences() {
+    const std::string data = std::string(L2S_TEST_DATA_DIR) + "/multi30k/test_2016_flickr.100";
+    const std::vector<std::string> sources = read_lines(data + ".en");
+    const std::vector<std::string> references = read_lines(data + ".de");
+    QCOMPARE(sources.size(), size_t(100));
+    BenchmarkSettings settings;
+    settings.modes = {Mode::Llm, Mode::L2s, Mode::Slm};
+    settings.prefix = pack_->info().presets.at(0).prefix;
+    settings.warmup_runs = 0;
+    const BenchmarkReport report = run_benchmark(*pack_, sources, references, settings);
+    const double llm = report.find(Mode::Llm)->bleu->score;
+    const double l2s = report.find(Mode::L2s)->bleu->score;
+    const double slm = report.find(Mode::Slm)->bleu->score;
+    qInfo("BLEU on 100 test2016 sentences: llm %.1f, l2s %.1f, slm %.1f", llm, l2s, slm);
+    // Floors for a pack worth shipping, far above what an untrained or broken
+    // model scores (BLEU near 0). Attempt 1 (docs/results.md, not shipped)
+    // scored llm 7.6, l2s 12.1, slm 11.3 here and fails this test.
+    QVERIFY2(llm > 25, std::to_string(llm).c_str());
+    QVERIFY2(l2s > 25, std::to_string(l2s).c_str());
+    QVERIFY2(slm > 10, std::to_string(slm).c_str());
+    // "A Boston Terrier is running on lush green grass in front of a white fence."
+    const std::string& second = report.find(Mode::L2s)->outputs.at(1);
+    QVERIFY2(second.find("Gras") != std::string::npos, second.c_str());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestDefaultPack)
+#include "test_default_pack.moc"
