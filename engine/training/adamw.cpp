@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -31,11 +32,13 @@ void AdamW::step(double lr) {
     at::Tensor& param = parameters_[i].tensor;
     const at::Tensor& grad = param.grad();
     if (!grad.defined()) continue;
+    double scale = 1.0;
+    if (options_.scale_by_parameter_rms) scale = std::max(1e-3, param.square().mean().sqrt().item<double>());
     if (parameters_[i].weight_decay && options_.weight_decay != 0) param.mul_(1.0 - lr * options_.weight_decay);
     exp_avg_[i].mul_(b1).add_(grad, 1.0 - b1);
     exp_avg_sq_[i].mul_(b2).addcmul_(grad, grad, 1.0 - b2);
     at::Tensor denom = (exp_avg_sq_[i].sqrt() / bias_correction2_sqrt).add_(options_.eps);
-    param.addcdiv_(exp_avg_[i], denom, -step_size);
+    param.addcdiv_(exp_avg_[i], denom, -step_size * scale);
   }
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // AdamW (Loshchilov & Hutter): Adam with bias correction and weight decay
 // decoupled from the gradient, step for step as torch.optim.AdamW
-// (amsgrad off). Its state saves to and loads from safetensors.
+// (amsgrad off), optionally with Adafactor's relative step size. Its state saves to and loads from safetensors.
 #include <ATen/core/Tensor.h>
 
 #include <string>
@@ -16,6 +16,11 @@ struct AdamWOptions {
   double beta2 = 0.999;
   double eps = 1e-8;
   double weight_decay = 0.01;  // applied to parameters with weight_decay set only
+  // Scale each tensor's step by max(1e-3, RMS(tensor)), as Adafactor does.
+  // T5 has no 1/sqrt(d_kv) in attention: its query weights start ~100x
+  // smaller than its embeddings, and a plain Adam step of the same absolute
+  // size inflates them, which stalls deep T5 models trained from scratch.
+  bool scale_by_parameter_rms = false;
 };
 
 class AdamW {

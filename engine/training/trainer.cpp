@@ -155,7 +155,8 @@ void Trainer::Impl::setup() {
   if (model->needs_llm_states()) cache_llm_states();
 
   optimizer = std::make_unique<AdamW>(
-      model->parameters(), AdamWOptions{config.adam_beta1, config.adam_beta2, config.adam_eps, config.weight_decay});
+      model->parameters(), AdamWOptions{config.adam_beta1, config.adam_beta2, config.adam_eps, config.weight_decay,
+                                         config.adam_scale_by_rms});
   if (!resume_dir.empty()) {
     optimizer->load(CheckpointStore::optimizer_path(resume_dir));
     if (optimizer->steps() != state.step)

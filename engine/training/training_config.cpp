@@ -192,6 +192,10 @@ std::vector<KeyEntry> make_table() {
   t.push_back(number_key("adam_beta1", "AdamW beta1", true, &C::adam_beta1, 0, 0.999999));
   t.push_back(number_key("adam_beta2", "AdamW beta2", true, &C::adam_beta2, 0, 0.999999999));
   t.push_back(number_key("adam_eps", "AdamW epsilon", true, &C::adam_eps, 0, 1));
+  t.push_back({{"adam_scale_by_rms", ConfigValueKind::Boolean,
+                "scale each tensor's step by its RMS (Adafactor's relative step; lr ~1e-2)"},
+               true, [](const C& c) { return json(c.adam_scale_by_rms); },
+               [](C& c, const json& v, const std::string& w) { c.adam_scale_by_rms = read_boolean(v, w); }});
   t.push_back(number_key("clip_norm", "gradient clipping by global L2 norm (0: off)", true, &C::clip_norm, 0, 1e9));
   t.push_back(number_key("label_smoothing", "label smoothing of the cross-entropy", true, &C::label_smoothing, 0, 0.999));
   t.push_back(number_key("dropout", "dropout probability (-1: the model config's dropout_rate)", true, &C::dropout, -1, 0.95));

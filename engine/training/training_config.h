@@ -46,6 +46,7 @@ struct TrainingConfig {
   LrDecay schedule = LrDecay::InverseSqrt;
   double weight_decay = 0.01;
   double adam_beta1 = 0.9, adam_beta2 = 0.999, adam_eps = 1e-8;
+  bool adam_scale_by_rms = false;
   double clip_norm = 1.0;  // 0: no clipping
   double label_smoothing = 0.1;
   double dropout = -1;     // < 0: the model config's dropout_rate

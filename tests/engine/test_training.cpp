@@ -188,6 +188,24 @@ class TestTraining : public QObject {
     QCOMPARE(adam.steps(), int64_t{2});
   }
 
+  void adamwRelativeStepScalesByParameterRms() {
+    // First step: m^ / sqrt(v^) = sign(g), so each entry moves by
+    // lr * max(1e-3, RMS(tensor)). W = [3, -4]: RMS = sqrt(12.5) = 3.5355339;
+    // b = [1e-5]: the 1e-3 floor applies. lr 0.1, no weight decay.
+    at::Tensor w = at::tensor({3.0f, -4.0f}).requires_grad_(true);
+    at::Tensor b = at::tensor({1e-5f}).requires_grad_(true);
+    AdamWOptions options;
+    options.weight_decay = 0;
+    options.scale_by_parameter_rms = true;
+    AdamW adam({{"w", w, true}, {"b", b, false}}, options);
+    w.mutable_grad() = at::tensor({0.5f, -1.0f});
+    b.mutable_grad() = at::tensor({-2.0f});
+    adam.step(0.1);
+    const double moved = 0.1 * std::sqrt(12.5);
+    QVERIFY(at::allclose(w.detach(), at::tensor({float(3 - moved), float(-4 + moved)}), 0, 1e-5));
+    QVERIFY(at::allclose(b.detach(), at::tensor({1e-5f + 1e-4f}), 0, 1e-9));
+  }
+
   void lrScheduleValuesAtChosenSteps() {
     LrSchedule s{1e-3, 4, LrDecay::InverseSqrt, 10};
     QCOMPARE(s.at(1), 2.5e-4);   // warm-up: 1/4 of the peak
