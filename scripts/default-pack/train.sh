@@ -11,13 +11,13 @@
 # STAGE, in this order (default: all):
 #   tokenizer     the shared sentencepiece vocabulary
 #   llm           the large T5, trained alone
-#   slm-pretrain  the small T5, trained alone: the common start of the next two
-#   slm           the baseline: slm-pretrain fine-tuned alone
-#   l2s           projector + slm-pretrain fine-tuned on the frozen LLM encoder,
-#                 with the baseline's exact budget (configs slm.json = l2s.json)
+#   slm           the baseline: the small T5, trained alone
+#   l2s           projector + the same small T5 (same seed, so the same start),
+#                 trained on the frozen LLM encoder with the baseline's exact
+#                 budget (slm.json and l2s.json differ only in the mode)
 #   pack          resources/packs/default, assembled from llm, slm and l2s
-# The configs ask for one thread each: on two cores, run llm beside
-# slm-pretrain, and slm beside l2s.
+# The configs ask for one thread each: on two cores, run llm beside slm, then
+# l2s (it needs the finished LLM).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -25,7 +25,7 @@ data="${1:?usage: train.sh DATA_DIR [WORK_DIR] [STAGE...]}"
 work="${2:-$root/runs/default-pack}"
 shift $(( $# >= 2 ? 2 : 1 ))
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(tokenizer llm slm-pretrain slm l2s pack)
+[ ${#stages[@]} -gt 0 ] || stages=(tokenizer llm slm l2s pack)
 
 for file in train.en train.de val.en val.de; do
   [ -f "$data/$file" ] || { echo "train.sh: $data/$file is missing (Multi30k task 1)" >&2; exit 1; }
@@ -46,10 +46,9 @@ for stage in "${stages[@]}"; do
       [ -f "$work/spm.model" ] || "$l2s" tokenizer train --input "$data/train.en,$data/train.de" \
         --model-prefix "$work/spm" --vocab-size 8000 ;;
     llm) train llm llm ;;
-    slm-pretrain) train slm-pretrain slm-pretrain ;;
-    slm) train slm slm --model-init "$work/slm-pretrain" ;;
-    l2s) train l2s l2s --model-init "$work/slm-pretrain" --llm "$work/llm" ;;
+    slm) train slm slm ;;
+    l2s) train l2s l2s --llm "$work/llm" ;;
     pack) "$here/assemble-pack.sh" "$work" ;;
-    *) echo "train.sh: unknown stage '$stage' (tokenizer, llm, slm-pretrain, slm, l2s, pack)" >&2; exit 1 ;;
+    *) echo "train.sh: unknown stage '$stage' (tokenizer, llm, slm, l2s, pack)" >&2; exit 1 ;;
   esac
 done
