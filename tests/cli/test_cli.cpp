@@ -146,6 +146,32 @@ class TestCli : public QObject {
     QCOMPARE(run_l2s({"plot", "--log", log, "--out", svg}).exit_code, 1);
   }
 
+  // The speed-quality chart: one labelled point per mode, placed on round
+  // axes. Hand-checked: the widest speed 1,700 x 1.25 rounds up to an axis of
+  // 0..2,500; the plot spans x 75..860, so 300 tokens/s sits at
+  // 75 + 300 / 2500 * 785 = 169.2. l2s: 1500 / 300 = 5.0x, 29 / 30 = 97%.
+  void plotDrawsTheSpeedQualityChartOfABenchmark() {
+    const QString report = temp_.filePath("bench.json"), svg = temp_.filePath("bench.svg");
+    write_file(report,
+               "{\"modes\": {"
+               "\"slm\": {\"tokens_per_s\": 1700, \"bleu\": 20, \"parameters\": 3000000},"
+               "\"llm\": {\"tokens_per_s\": 300, \"bleu\": 30, \"parameters\": 13100000},"
+               "\"l2s\": {\"tokens_per_s\": 1500, \"bleu\": 29, \"parameters\": 9900000}}}");
+    Run plot = run_l2s({"plot", "--bench", report, "--out", svg, "--title", "Speed & quality"});
+    QVERIFY2(plot.exit_code == 0, qPrintable(plot.err));
+    const QByteArray picture = read_file(svg);
+    QCOMPARE(picture.count("<circle"), 3);
+    QVERIFY(picture.contains("Speed &amp; quality"));
+    QVERIFY(picture.contains("LLM only (13.1M)"));
+    QVERIFY(picture.contains("cx=\"169.2\""));
+    QVERIFY(picture.contains("5.0\u00d7 the LLM's speed, 97% of its BLEU"));
+    write_file(report, "{\"modes\": {\"llm\": {\"tokens_per_s\": 300}}}");
+    Run no_bleu = run_l2s({"plot", "--bench", report, "--out", svg});
+    QCOMPARE(no_bleu.exit_code, 1);
+    QVERIFY(no_bleu.err.contains("--ref"));
+    QCOMPARE(run_l2s({"plot", "--bench", report, "--log", report, "--out", svg}).exit_code, 1);
+  }
+
   void badInputGetsAClearMessageAndNonZeroExit_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("input");
