@@ -24,8 +24,11 @@ done
 mkdir -p "$(dirname "$pack")"
 staging="$(mktemp -d "$pack.new.XXXXXX")"
 trap 'rm -rf "$staging"' EXIT
+chmod 755 "$staging"  # mktemp makes it private; the pack is for everyone
 for entry in "${models[@]}"; do
   "$l2s" convert --model "${entry#*:}" --out "$staging/${entry%%:*}" --dtype f16
+  # convert copies every file; keep the model's, not the training run's (train.jsonl, latest)
+  find "$staging/${entry%%:*}" -type f ! -name config.json ! -name model.safetensors ! -name spiece.model -delete
 done
 cp "$here/pack.json" "$here/MODEL_CARD.md" "$staging/"
 "$l2s" generate --pack "$staging" --mode l2s "A dog runs across the grass." >/dev/null
