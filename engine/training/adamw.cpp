@@ -33,7 +33,10 @@ void AdamW::step(double lr) {
     const at::Tensor& grad = param.grad();
     if (!grad.defined()) continue;
     double scale = 1.0;
-    if (options_.scale_by_parameter_rms) scale = std::max(1e-3, param.square().mean().sqrt().item<double>());
+    if (options_.scale_by_parameter_rms) {  // RMS = L2 norm / sqrt(n), with no temporary tensor
+      const double rms = param.norm().item<double>() / std::sqrt(static_cast<double>(param.numel()));
+      scale = std::max(1e-3, rms);
+    }
     if (parameters_[i].weight_decay && options_.weight_decay != 0) param.mul_(1.0 - lr * options_.weight_decay);
     exp_avg_[i].mul_(b1).add_(grad, 1.0 - b1);
     exp_avg_sq_[i].mul_(b2).addcmul_(grad, grad, 1.0 - b2);

@@ -1,7 +1,8 @@
 #pragma once
 // AdamW (Loshchilov & Hutter): Adam with bias correction and weight decay
 // decoupled from the gradient, step for step as torch.optim.AdamW
-// (amsgrad off), optionally with Adafactor's relative step size. Its state saves to and loads from safetensors.
+// (amsgrad off), optionally with Adafactor's relative step size. Its state
+// saves to and loads from safetensors.
 #include <ATen/core/Tensor.h>
 
 #include <string>
