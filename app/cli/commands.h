@@ -16,5 +16,6 @@ int run_eval(const Argv& argv);
 int run_convert(const Argv& argv);
 int run_train(const Argv& argv);
 int run_plot(const Argv& argv);
+int run_distill(const Argv& argv);
 
 }  // namespace l2s::cli

@@ -21,6 +21,7 @@ commands:
   tokenizer   train or apply a sentencepiece tokenizer
   convert     rewrite a model folder's weights as f16, bf16 or f32
   train       train a T5 model, or a projector and SLM on a frozen LLM
+  distill     a teacher's translations of a training set, as a student's targets
   plot        draw training curves from a training log as SVG
 
 Run `l2s COMMAND --help` for the options of a command.
@@ -41,6 +42,7 @@ const Command kCommands[] = {
     {"tokenizer", l2s::cli::run_tokenizer},
     {"convert", l2s::cli::run_convert},
     {"train", l2s::cli::run_train},
+    {"distill", l2s::cli::run_distill},
     {"plot", l2s::cli::run_plot},
 };
 

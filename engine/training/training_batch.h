@@ -23,6 +23,13 @@ struct TrainingBatch {
   int64_t source_tokens = 0, target_tokens = 0;  // without padding
 };
 
+// The sources of `rows`, padded with pad_id: ids and mask, both [B, S] int64.
+struct SourceBatch {
+  at::Tensor ids, mask;
+  int64_t tokens = 0;  // without padding
+};
+SourceBatch pad_sources(const TokenSequences& sources, const BatchIndices& rows, int64_t pad_id);
+
 TrainingBatch make_batch(const TokenSequences& sources, const TokenSequences& targets, const BatchIndices& rows,
                          int64_t pad_id, int64_t decoder_start_id);
 

@@ -172,6 +172,37 @@ class TestCli : public QObject {
     QCOMPARE(run_l2s({"plot", "--bench", report, "--log", report, "--out", svg}).exit_code, 1);
   }
 
+  // The tiny pack's random LLM never stops by itself: every output is cut at
+  // --max-new-tokens, so with --ref every line keeps its reference.
+  void distillWritesAlignedTargetsAndKeepsTheReferenceForCutOutputs() {
+    const QString src = temp_.filePath("distill.en"), ref = temp_.filePath("distill.de"),
+                  out = temp_.filePath("distilled.de");
+    write_file(src, "a man plays.\ntwo dogs run in the park.\nthe child sits.\n");
+    write_file(ref, "ein mann spielt.\nzwei hunde laufen im park.\ndas kind sitzt.\n");
+    Run bare = run_l2s({"distill", "--model", pack_ + "/llm", "--src", src, "--out", out, "--max-new-tokens", "5"});
+    QVERIFY2(bare.exit_code == 0, qPrintable(bare.err));
+    QVERIFY2(bare.out.contains("3 cut at --max-new-tokens (the first on line 1)"), qPrintable(bare.out));
+    QCOMPARE(read_file(out).count('\n'), 3);
+    QVERIFY(read_file(out) != read_file(ref));
+    QVERIFY(bare.err.contains("ETA"));  // the progress bar
+
+    Run kept = run_l2s({"distill", "--model", pack_ + "/llm", "--src", src, "--ref", ref, "--out", out,
+                        "--max-new-tokens", "5"});
+    QVERIFY2(kept.exit_code == 0, qPrintable(kept.err));
+    QVERIFY2(kept.out.contains("replaced by their reference") && kept.out.contains("teacher against the references"),
+             qPrintable(kept.out));
+    QCOMPARE(read_file(out), read_file(ref));
+
+    write_file(ref, "only one line\n");  // a failed run leaves the last good file alone
+    Run ragged = run_l2s({"distill", "--model", pack_ + "/llm", "--src", src, "--ref", ref, "--out", out});
+    QCOMPARE(ragged.exit_code, 1);
+    QVERIFY(ragged.err.contains("line-aligned"));
+    QCOMPARE(read_file(out).count('\n'), 3);
+    Run no_out = run_l2s({"distill", "--model", pack_ + "/llm", "--src", src});
+    QCOMPARE(no_out.exit_code, 1);
+    QVERIFY(no_out.err.contains("--out is required"));
+  }
+
   void badInputGetsAClearMessageAndNonZeroExit_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("input");

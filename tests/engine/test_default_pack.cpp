@@ -1,6 +1,7 @@
 // The embedded default pack (resources/packs/default): it loads, states its
-// data terms, fits the repository's size budget, and translates held-out
-// Multi30k sentences (test2016, never seen in training) into German.
+// data terms, fits the repository's size budget, translates held-out
+// Multi30k sentences (test2016, never seen in training) into German, and its
+// LLM distils (a real teacher: every sentence gets its own translation).
 #include <QtTest>
 #include <filesystem>
 #include <fstream>
@@ -8,9 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "engine/common/error.h"
+#include "engine/models/t5_model.h"
 #include "engine/runtime/benchmark.h"
 #include "engine/runtime/pack_runner.h"
+#include "engine/runtime/t5_generator.h"
 #include "engine/runtime/threads.h"
+#include "engine/tokenizer/tokenizer.h"
+#include "engine/training/distillation.h"
 
 using namespace l2s;
 namespace fs = std::filesystem;
@@ -88,6 +94,53 @@ class TestDefaultPack : public QObject {
     // "A Boston Terrier is running on lush green grass in front of a white fence."
     const std::string& second = report.find(Mode::L2s)->outputs.at(1);
     QVERIFY2(second.find("Gras") != std::string::npos, second.c_str());
+  }
+
+  // Batched distillation must give each source exactly what the engine's
+  // one-prompt greedy search gives it: padding, batching and putting the
+  // outputs back in line order must not change a token.
+  void distillationMatchesOnePromptGreedySearch() {
+    const std::string llm = std::string(L2S_DEFAULT_PACK) + "/llm";
+    const T5Model teacher = T5Model::load(llm);
+    const Tokenizer tokenizer = Tokenizer::load_dir(llm);
+    const T5Generator reference = T5Generator::load(llm);
+    std::vector<std::string> sources =
+        read_lines(std::string(L2S_TEST_DATA_DIR) + "/multi30k/test_2016_flickr.100.en");
+    sources.resize(12);
+
+    training::DistillationOptions options;
+    options.source_prefix = pack_->info().presets.at(0).prefix;
+    options.max_new_tokens = 14;  // long enough for most, so some finish and some are cut
+    options.max_tokens = 160;     // batches of several rows of mixed lengths
+    std::vector<int64_t> reported;
+    const training::DistilledText result = training::distill(
+        teacher, tokenizer, sources, options, [&](int64_t done, int64_t) { reported.push_back(done); });
+    QCOMPARE(result.outputs.size(), sources.size());
+    QVERIFY2(reported.size() > 1 && reported.size() < sources.size(), std::to_string(reported.size()).c_str());
+    QCOMPARE(reported.back(), static_cast<int64_t>(sources.size()));
+
+    GenerationOptions greedy;
+    greedy.max_new_tokens = options.max_new_tokens;
+    std::vector<int64_t> cut;
+    int64_t tokens = 0;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      const GenerationResult expected = reference.generate(reference.tokenize(options.source_prefix + sources[i]), greedy);
+      QCOMPARE(QString::fromStdString(result.outputs[i]), QString::fromStdString(tokenizer.decode(expected.tokens)));
+      if (!expected.reached_eos) cut.push_back(static_cast<int64_t>(i));
+      tokens += static_cast<int64_t>(expected.tokens.size());
+    }
+    QVERIFY2(!cut.empty() && cut.size() < sources.size(), std::to_string(cut.size()).c_str());
+    QCOMPARE(result.cut_lines, cut);
+    QCOMPARE(result.output_tokens, tokens);
+
+    options.max_source_len = 8;
+    bool refused = false;
+    try {
+      training::distill(teacher, tokenizer, sources, options);
+    } catch (const Error& error) {
+      refused = std::string(error.what()).find("source line 1 has") != std::string::npos;
+    }
+    QVERIFY(refused);
   }
 };
 
