@@ -10,16 +10,14 @@
 # runs/default-pack) receives the tokenizer and one folder per model.
 # STAGE, in this order (default: all):
 #   tokenizer     the shared sentencepiece vocabulary
-#   llm           the large T5, trained alone on the references
-#   distill       the LLM's greedy translations of the training sources
-#                 (sequence-level knowledge distillation): the targets both
-#                 small models learn from
+#   llm           the large T5, trained alone
 #   slm           the baseline: the small T5, trained alone
 #   l2s           projector + the same small T5 (same seed, so the same start),
 #                 trained on the frozen LLM encoder with the baseline's exact
-#                 data and budget (slm.json and l2s.json differ only in the mode)
+#                 budget (slm.json and l2s.json differ only in the mode)
 #   pack          resources/packs/default, assembled from llm, slm and l2s
-# The configs ask for one thread each: on two cores, run slm beside l2s.
+# The configs ask for one thread each: on two cores, run llm beside slm, then
+# l2s (it needs the finished LLM).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -27,7 +25,7 @@ data="${1:?usage: train.sh DATA_DIR [WORK_DIR] [STAGE...]}"
 work="${2:-$root/runs/default-pack}"
 shift $(( $# >= 2 ? 2 : 1 ))
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(tokenizer llm distill slm l2s pack)
+[ ${#stages[@]} -gt 0 ] || stages=(tokenizer llm slm l2s pack)
 
 for file in train.en train.de val.en val.de; do
   [ -f "$data/$file" ] || { echo "train.sh: $data/$file is missing (Multi30k task 1)" >&2; exit 1; }
@@ -36,12 +34,10 @@ done
 l2s="$root/build/bin/l2s"
 mkdir -p "$work"
 
-prefix="translate English to German: "  # as in the configs' source_prefix
-distilled="$work/train.distilled.de"
-train() {  # CONFIG OUTPUT TARGETS [FLAGS...]
+train() {  # CONFIG OUTPUT [FLAGS...]
   "$l2s" train --config "$here/$1.json" --output "$work/$2" --resume \
-    --train-source "$data/train.en" --train-target "$3" \
-    --dev-source "$data/val.en" --dev-target "$data/val.de" --tokenizer "$work/spm.model" "${@:4}"
+    --train-source "$data/train.en" --train-target "$data/train.de" \
+    --dev-source "$data/val.en" --dev-target "$data/val.de" --tokenizer "$work/spm.model" "${@:3}"
 }
 
 for stage in "${stages[@]}"; do
@@ -49,13 +45,10 @@ for stage in "${stages[@]}"; do
     tokenizer)
       [ -f "$work/spm.model" ] || "$l2s" tokenizer train --input "$data/train.en,$data/train.de" \
         --model-prefix "$work/spm" --vocab-size 8000 ;;
-    llm) train llm llm "$data/train.de" ;;
-    distill)
-      [ -f "$distilled" ] || "$l2s" distill --model "$work/llm" --src "$data/train.en" --ref "$data/train.de" \
-        --prefix "$prefix" --out "$distilled" ;;
-    slm) train slm slm "$distilled" ;;
-    l2s) train l2s l2s "$distilled" --llm "$work/llm" ;;
+    llm) train llm llm ;;
+    slm) train slm slm ;;
+    l2s) train l2s l2s --llm "$work/llm" ;;
     pack) "$here/assemble-pack.sh" "$work" ;;
-    *) echo "train.sh: unknown stage '$stage' (tokenizer, llm, distill, slm, l2s, pack)" >&2; exit 1 ;;
+    *) echo "train.sh: unknown stage '$stage' (tokenizer, llm, slm, l2s, pack)" >&2; exit 1 ;;
   esac
 done
