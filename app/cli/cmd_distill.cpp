@@ -2,11 +2,11 @@
 // sources, written line-aligned as new targets (sequence-level knowledge
 // distillation), for a student to train on in place of the references.
 #include <iostream>
-#include <sstream>
 
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/progress_bar.h"
+#include "cli/report.h"
 #include "engine/common/error.h"
 #include "engine/io/atomic_file.h"
 #include "engine/io/text_lines.h"
@@ -33,14 +33,6 @@ std::vector<OptionSpec> options() {
       {"threads", true, "compute threads (default: all cores)"},
       {"help", false, "show this text"},
   };
-}
-
-std::string fixed(double value) {
-  std::ostringstream text;
-  text.setf(std::ios::fixed);
-  text.precision(2);
-  text << value;
-  return text.str();
 }
 
 }  // namespace
@@ -82,8 +74,9 @@ int run_distill(const Argv& argv) {
 
   std::string scores;
   if (!references.empty())
-    scores = "teacher against the references: BLEU " + fixed(metrics::corpus_bleu(result.outputs, references).score) +
-             ", chrF " + fixed(metrics::corpus_chrf(result.outputs, references).score) + "\n";
+    scores = "teacher against the references: BLEU " +
+             fixed(metrics::corpus_bleu(result.outputs, references).score, 2) + ", chrF " +
+             fixed(metrics::corpus_chrf(result.outputs, references).score, 2) + "\n";
 
   // Training refuses empty targets, and an output cut at the limit is a
   // teacher stuck repeating itself: with --ref, both keep their reference.

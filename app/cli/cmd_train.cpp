@@ -12,6 +12,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/progress_bar.h"
+#include "cli/report.h"
 #include "engine/common/error.h"
 #include "engine/training/stop_signal.h"
 #include "engine/training/trainer.h"
@@ -50,12 +51,6 @@ std::string read_config_file(const std::string& path) {
 void say(const std::string& text) {
   std::fprintf(stderr, "%s%s\n", isatty(STDERR_FILENO) ? "\r\033[K" : "", text.c_str());
   std::fflush(stderr);
-}
-
-std::string fixed(double value, int digits) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", digits, value);
-  return text;
 }
 
 std::string scientific(double value) {

@@ -7,13 +7,14 @@
 #include "engine/runtime/latency_stats.h"
 
 namespace l2s::cli {
-namespace {
 
 std::string fixed(double value, int decimals) {
   std::ostringstream text;
   text << std::fixed << std::setprecision(decimals) << value;
   return text.str();
 }
+
+namespace {
 
 void print_row(std::ostream& out, const std::string& label, const std::vector<std::string>& cells) {
   out << std::left << std::setw(24) << label;
