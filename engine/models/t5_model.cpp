@@ -59,7 +59,10 @@ T5Model T5Model::load(const std::string& dir) {
 
 at::Tensor T5Model::embed(const at::Tensor& ids) const {
   if (ids.numel() > 0) {
-    const int64_t low = ids.min().item<int64_t>(), high = ids.max().item<int64_t>();
+    // A decode step embeds one id: one read instead of two reductions.
+    const bool one = ids.numel() == 1;
+    const int64_t low = one ? ids.item<int64_t>() : ids.min().item<int64_t>();
+    const int64_t high = one ? low : ids.max().item<int64_t>();
     if (low < 0 || high >= config_.vocab_size)
       throw Error("token id " + std::to_string(low < 0 ? low : high) + " is outside the model's vocabulary [0, " +
                   std::to_string(config_.vocab_size) + ")");
@@ -91,12 +94,14 @@ at::Tensor T5Model::encode_embeddings(const at::Tensor& embeddings, const at::Te
 
 at::Tensor T5Model::run_decoder(const at::Tensor& decoder_ids, const std::vector<layers::CrossKeysValues>& cross,
                                 const at::Tensor& cross_mask_bias, std::vector<layers::KVCache>* caches,
-                                int64_t position, double dropout) const {
+                                int64_t position, double dropout, const at::Tensor& self_bias) const {
   const T5StackWeights& stack = weights_.decoder;
   const int64_t steps = decoder_ids.size(1), keys = position + steps;
-  at::Tensor bias =
-      layers::position_bias(stack.relative_attention_bias, steps, keys, position, position_spec(config_, false));
-  if (steps > 1) bias = bias + causal_bias(steps, keys, position);
+  at::Tensor bias = self_bias;
+  if (!bias.defined()) {
+    bias = layers::position_bias(stack.relative_attention_bias, steps, keys, position, position_spec(config_, false));
+    if (steps > 1) bias = bias + causal_bias(steps, keys, position);
+  }
 
   at::Tensor x = layers::dropout(embed(decoder_ids), dropout);
   const double eps = config_.layer_norm_epsilon;
@@ -139,13 +144,17 @@ T5DecoderState T5Model::start(const at::Tensor& encoder_states, const at::Tensor
     state.self.emplace_back().reserve(batch, config_.num_heads, capacity, config_.d_kv);
   }
   state.cross_mask_bias = mask_to_bias(encoder_mask);
+  state.self_position_bias = layers::position_bias(weights_.decoder.relative_attention_bias, 1, capacity, capacity - 1,
+                                                   position_spec(config_, false));
   return state;
 }
 
 at::Tensor T5Model::step(T5DecoderState& state, const at::Tensor& ids) const {
   if (state.position >= state.capacity()) throw Error("decoder cache is full: raise its capacity");
+  const int64_t keys = state.position + 1;
+  at::Tensor bias = state.self_position_bias.narrow(3, state.capacity() - keys, keys);
   at::Tensor hidden =
-      run_decoder(ids.view({-1, 1}), state.cross, state.cross_mask_bias, &state.self, state.position, 0.0);
+      run_decoder(ids.view({-1, 1}), state.cross, state.cross_mask_bias, &state.self, state.position, 0.0, bias);
   state.position += 1;
   return logits(hidden).squeeze(1);
 }

@@ -20,6 +20,10 @@ struct T5DecoderState {
   std::vector<layers::CrossKeysValues> cross;
   std::vector<layers::KVCache> self;
   at::Tensor cross_mask_bias;  // [B, 1, 1, S]
+  // Self-attention position bias of the last cache slot over all slots
+  // [1, H, 1, capacity]: position p's row is its last p + 1 entries, so a
+  // step slices it instead of bucketing relative positions again.
+  at::Tensor self_position_bias;
   int64_t position = 0;        // tokens decoded so far
   int64_t batch_size() const;
   int64_t capacity() const;
@@ -62,7 +66,7 @@ class T5Model {
  private:
   at::Tensor run_decoder(const at::Tensor& decoder_ids, const std::vector<layers::CrossKeysValues>& cross,
                          const at::Tensor& cross_mask_bias, std::vector<layers::KVCache>* caches,
-                         int64_t position, double dropout) const;
+                         int64_t position, double dropout, const at::Tensor& self_bias = {}) const;
 
   T5Config config_;
   T5Weights weights_;
