@@ -14,6 +14,7 @@ int run_compare(const Argv& argv);
 int run_bench(const Argv& argv);
 int run_eval(const Argv& argv);
 int run_convert(const Argv& argv);
+int run_average(const Argv& argv);
 int run_train(const Argv& argv);
 int run_plot(const Argv& argv);
 int run_distill(const Argv& argv);

@@ -20,6 +20,7 @@ commands:
   eval        BLEU and chrF of one pack mode on a test set
   tokenizer   train or apply a sentencepiece tokenizer
   convert     rewrite a model folder's weights as f16, bf16 or f32
+  average     the mean of a training run's last checkpoints
   train       train a T5 model, or a projector and SLM on a frozen LLM
   distill     a teacher's translations of a training set, as a student's targets
   plot        draw training curves from a training log as SVG
@@ -41,6 +42,7 @@ const Command kCommands[] = {
     {"eval", l2s::cli::run_eval},
     {"tokenizer", l2s::cli::run_tokenizer},
     {"convert", l2s::cli::run_convert},
+    {"average", l2s::cli::run_average},
     {"train", l2s::cli::run_train},
     {"distill", l2s::cli::run_distill},
     {"plot", l2s::cli::run_plot},

@@ -219,23 +219,83 @@ StorageDType parse_storage_dtype(const std::string& name) {
   throw Error("unknown storage dtype '" + name + "' (choose f32, f16 or bf16)");
 }
 
-void convert_checkpoint_folder(const std::string& in_dir, const std::string& out_dir, StorageDType storage) {
-  const Checkpoint checkpoint = Checkpoint::open(in_dir);
+namespace {
+
+void require_distinct_output(const std::string& in_dir, const std::string& out_dir) {
   std::error_code same_error;
   if (fs::exists(out_dir) && fs::equivalent(in_dir, out_dir, same_error))
     throw Error(out_dir + ": the output folder must differ from the input folder");
-  fs::create_directories(out_dir);
-  std::vector<std::pair<std::string, at::Tensor>> tensors;
-  for (const std::string& name : checkpoint.names()) tensors.emplace_back(name, checkpoint.load(name));
-  save_tensors((fs::path(out_dir) / "model.safetensors").string(), tensors, storage, {{"format", "pt"}});
+}
+
+// Copies the folder's files other than its weights (config.json, spiece.model, ...).
+void copy_side_files(const std::string& in_dir, const std::string& out_dir) {
   for (const fs::directory_entry& entry : fs::directory_iterator(in_dir)) {
     const std::string name = entry.path().filename().string();
-    const bool weights = entry.path().extension() == ".safetensors" || name == "model.safetensors.index.json";
+    const bool weights = entry.path().extension() == ".safetensors" || name == kShardIndex;
     if (!entry.is_regular_file() || weights) continue;
     std::ifstream in(entry.path(), std::ios::binary);
     write_text_atomically((fs::path(out_dir) / name).string(),
                           std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
   }
+}
+
+std::string shape_text(const std::vector<int64_t>& shape) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
+  return text + "]";
+}
+
+}  // namespace
+
+void convert_checkpoint_folder(const std::string& in_dir, const std::string& out_dir, StorageDType storage) {
+  const Checkpoint checkpoint = Checkpoint::open(in_dir);
+  require_distinct_output(in_dir, out_dir);
+  fs::create_directories(out_dir);
+  std::vector<std::pair<std::string, at::Tensor>> tensors;
+  for (const std::string& name : checkpoint.names()) tensors.emplace_back(name, checkpoint.load(name));
+  save_tensors((fs::path(out_dir) / kSingleFile).string(), tensors, storage, {{"format", "pt"}});
+  copy_side_files(in_dir, out_dir);
+}
+
+void average_checkpoint_folders(const std::vector<std::string>& in_dirs, const std::string& out_dir,
+                                StorageDType storage) {
+  if (in_dirs.size() < 2) throw Error("averaging needs at least two model folders");
+  std::vector<Checkpoint> checkpoints;
+  for (const std::string& dir : in_dirs) {
+    checkpoints.push_back(Checkpoint::open(dir));
+    require_distinct_output(dir, out_dir);
+  }
+  const Checkpoint& first = checkpoints.front();
+  const std::vector<std::string> names = first.names();
+  for (std::size_t i = 1; i < checkpoints.size(); ++i) {
+    if (checkpoints[i].names() != names)
+      throw Error(in_dirs[i] + ": its tensor names differ from " + in_dirs[0] + "'s; only one model's checkpoints average");
+    for (const std::string& name : names) {
+      const TensorInfo &a = first.info(name), &b = checkpoints[i].info(name);
+      if (a.shape != b.shape)
+        throw Error(in_dirs[i] + ": tensor " + quoted(name) + " has shape " + shape_text(b.shape) + ", but " +
+                    shape_text(a.shape) + " in " + in_dirs[0]);
+    }
+  }
+  std::vector<std::pair<std::string, at::Tensor>> tensors;
+  for (const std::string& name : names) {
+    // Integer tensors (none in a T5, but allowed by the format) are not averaged: they must agree.
+    const at::Tensor value = first.load(name);
+    if (!value.is_floating_point()) {
+      for (std::size_t i = 1; i < checkpoints.size(); ++i)
+        if (!at::equal(checkpoints[i].load(name), value))
+          throw Error(in_dirs[i] + ": integer tensor " + quoted(name) + " differs from " + in_dirs[0] + "'s");
+      tensors.emplace_back(name, value);
+      continue;
+    }
+    // Summed in float64 so the mean of many checkpoints loses nothing to rounding.
+    at::Tensor sum = value.to(at::kDouble);
+    for (std::size_t i = 1; i < checkpoints.size(); ++i) sum.add_(checkpoints[i].load_float(name).to(at::kDouble));
+    tensors.emplace_back(name, sum.div_(static_cast<double>(checkpoints.size())).to(at::kFloat));
+  }
+  fs::create_directories(out_dir);
+  save_tensors((fs::path(out_dir) / kSingleFile).string(), tensors, storage, {{"format", "pt"}});
+  copy_side_files(in_dirs.front(), out_dir);
 }
 
 }  // namespace l2s::io

@@ -58,6 +58,14 @@ void save_tensors(const std::string& path, const std::vector<std::pair<std::stri
 // failed write; the output's files are each written atomically.
 void convert_checkpoint_folder(const std::string& in_dir, const std::string& out_dir, StorageDType storage);
 
+// Writes into `out_dir` the element-wise mean of the checkpoint folders
+// `in_dirs` (checkpoints of one model, e.g. the last few of a training run),
+// stored as `storage`; the first folder's other files are copied. Throws
+// l2s::Error for fewer than two folders, tensor names or shapes that differ,
+// or an output equal to an input.
+void average_checkpoint_folders(const std::vector<std::string>& in_dirs, const std::string& out_dir,
+                                StorageDType storage);
+
 StorageDType parse_storage_dtype(const std::string& name);  // "f32", "f16", "bf16"; throws l2s::Error
 
 }  // namespace l2s::io

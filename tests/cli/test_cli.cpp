@@ -127,6 +127,27 @@ class TestCli : public QObject {
     QVERIFY(bad.err.contains("unknown storage dtype"));
   }
 
+  // A pair checkpoint (slm/ + projector/) averages part by part; its mean with
+  // itself generates what it did.
+  void averageHandlesPairCheckpoints() {
+    const QString out = temp_.filePath("mean_pack");
+    Run average = run_l2s({"average", "--out", out + "/pair", pack_, pack_});
+    QVERIFY2(average.exit_code == 0, qPrintable(average.err));
+    QVERIFY(average.out.contains("the mean of 2 checkpoints"));
+    QVERIFY(QFile::exists(out + "/pair/slm/spiece.model") && QFile::exists(out + "/pair/projector/config.json"));
+    Run original = run_l2s({"generate", "--model", pack_ + "/slm", "--max-new-tokens", "5", "a dog"});
+    Run averaged = run_l2s({"generate", "--model", out + "/pair/slm", "--max-new-tokens", "5", "a dog"});
+    QCOMPARE(averaged.exit_code, 0);
+    QCOMPARE(averaged.out, original.out);
+
+    Run mixed = run_l2s({"average", "--out", out + "/mixed", pack_, kRelu});
+    QCOMPARE(mixed.exit_code, 1);
+    QVERIFY(mixed.err.contains("one kind at a time"));
+    Run single = run_l2s({"average", "--out", out + "/single", kRelu});
+    QCOMPARE(single.exit_code, 1);
+    QVERIFY(single.err.contains("two or more"));
+  }
+
   // The training curves: both loss series and dev BLEU become SVG polylines.
   void plotDrawsTheTrainingCurves() {
     const QString log = temp_.filePath("train.jsonl"), svg = temp_.filePath("curves.svg");

@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <filesystem>
 #include <functional>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -71,6 +73,7 @@ class TestCheckpoint : public QObject {
   void saveTensorsRoundTripsThroughF16();
   void missingOrEmptyFolderIsRefused();
   void foldersConvertToHalfPrecision();
+  void checkpointsAverageElementWise();
 };
 
 void TestCheckpoint::opensT5Checkpoint() {
@@ -266,6 +269,45 @@ void TestCheckpoint::foldersConvertToHalfPrecision() {
           std::filesystem::file_size(kT5 + "/model.safetensors") * 6 / 10);
   QVERIFY(error_of([&] { convert_checkpoint_folder(out, out, StorageDType::F32); }).contains("must differ"));
   QVERIFY(error_of([] { parse_storage_dtype("f8"); }).contains("unknown storage dtype 'f8'"));
+}
+
+// Three checkpoints of one two-tensor model average to hand-computed means; the
+// integer tensor, equal in all three, is kept; mismatched models are refused.
+void TestCheckpoint::checkpointsAverageElementWise() {
+  QTemporaryDir temp;
+  const auto folder = [&](const std::string& name, float w0, float w1, float bias, int64_t id) {
+    const std::string dir = temp.filePath(QString::fromStdString(name)).toStdString();
+    std::filesystem::create_directories(dir);
+    save_tensors(dir + "/model.safetensors", {{"w", at::tensor({w0, w1}).reshape({1, 2})},
+                                              {"b", at::tensor({bias})},
+                                              {"ids", at::tensor({id}, at::kLong)}});
+    write_text(dir + "/config.json", "{\"from\": \"" + name + "\"}");
+    return dir;
+  };
+  const std::string a = folder("a", 1.0f, -2.0f, 0.5f, 7), b = folder("b", 2.0f, 4.0f, 0.25f, 7),
+                    c = folder("c", 6.0f, 1.0f, 0.0f, 7), out = temp.filePath("mean").toStdString();
+  average_checkpoint_folders({a, b, c}, out, StorageDType::F32);
+
+  const Checkpoint mean = Checkpoint::open(out);
+  QCOMPARE(floats_of(mean.load_float("w")), (std::vector<float>{3.0f, 1.0f}));
+  QCOMPARE(mean.info("w").shape, (std::vector<int64_t>{1, 2}));
+  QCOMPARE(floats_of(mean.load_float("b")), (std::vector<float>{0.25f}));
+  QCOMPARE(mean.load("ids").item<int64_t>(), int64_t{7});
+  std::ifstream config(out + "/config.json");
+  QCOMPARE(std::string(std::istreambuf_iterator<char>(config), {}), std::string("{\"from\": \"a\"}"));
+
+  const std::string odd_id = folder("odd_id", 1.0f, 1.0f, 1.0f, 8);
+  QVERIFY(error_of([&] { average_checkpoint_folders({a, odd_id}, out, StorageDType::F32); })
+              .contains("integer tensor 'ids' differs"));
+  const std::string wide = temp.filePath("wide").toStdString();
+  std::filesystem::create_directories(wide);
+  save_tensors(wide + "/model.safetensors", {{"w", at::zeros({2, 2})}, {"b", at::zeros({1})}, {"ids", at::tensor({int64_t{7}})}});
+  QCOMPARE(error_of([&] { average_checkpoint_folders({a, wide}, out, StorageDType::F32); }),
+           QString::fromStdString(wide + ": tensor 'w' has shape [2, 2], but [1, 2] in " + a));
+  QVERIFY(error_of([&] { average_checkpoint_folders({a, kT5}, out, StorageDType::F32); })
+              .contains("tensor names differ"));
+  QVERIFY(error_of([&] { average_checkpoint_folders({a}, out, StorageDType::F32); }).contains("at least two"));
+  QVERIFY(error_of([&] { average_checkpoint_folders({a, b}, a, StorageDType::F32); }).contains("must differ"));
 }
 
 QTEST_APPLESS_MAIN(TestCheckpoint)
