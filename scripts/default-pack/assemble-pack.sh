@@ -16,7 +16,7 @@ l2s="$root/build/bin/l2s"
 [ -x "$l2s" ] || "$root/scripts/build.sh"
 
 # pack folder <- trained model folder
-models=(llm:"$work/llm" slm_baseline:"$work/slm" slm:"$work/l2s/slm" projector:"$work/l2s/projector")
+models=(llm:"$work/llm" slm_baseline:"$work/slm-restart" slm:"$work/l2s-restart/slm" projector:"$work/l2s-restart/projector")
 for entry in "${models[@]}"; do
   [ -f "${entry#*:}/model.safetensors" ] || { echo "assemble-pack.sh: ${entry#*:} has no trained model yet" >&2; exit 1; }
 done

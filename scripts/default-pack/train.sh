@@ -15,9 +15,15 @@
 #   l2s           projector + the same small T5 (same seed, so the same start),
 #                 trained on the frozen LLM encoder with the baseline's exact
 #                 budget (slm.json and l2s.json differ only in the mode)
-#   pack          resources/packs/default, assembled from llm, slm and l2s
+#   restart       one warm restart for both small models: the baseline and the
+#                 pair (SLM + projector) each trained 3 more epochs from where
+#                 they ended, with a fresh, lower learning-rate cycle
+#                 (slm-restart.json and l2s-restart.json differ only in the mode)
+#   pack          resources/packs/default, assembled from llm, slm-restart and
+#                 l2s-restart
 # The configs ask for one thread each: on two cores, run llm beside slm, then
-# l2s (it needs the finished LLM).
+# l2s (it needs the finished LLM). L2S_THREADS=N overrides the configs, e.g.
+# to give one stage both cores.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -25,7 +31,7 @@ data="${1:?usage: train.sh DATA_DIR [WORK_DIR] [STAGE...]}"
 work="${2:-$root/runs/default-pack}"
 shift $(( $# >= 2 ? 2 : 1 ))
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(tokenizer llm slm l2s pack)
+[ ${#stages[@]} -gt 0 ] || stages=(tokenizer llm slm l2s restart pack)
 
 for file in train.en train.de val.en val.de; do
   [ -f "$data/$file" ] || { echo "train.sh: $data/$file is missing (Multi30k task 1)" >&2; exit 1; }
@@ -33,11 +39,13 @@ done
 [ -x "$root/build/bin/l2s" ] || "$root/scripts/build.sh"
 l2s="$root/build/bin/l2s"
 mkdir -p "$work"
+threads=()
+[ -z "${L2S_THREADS:-}" ] || threads=(--threads "$L2S_THREADS")
 
 train() {  # CONFIG OUTPUT [FLAGS...]
   "$l2s" train --config "$here/$1.json" --output "$work/$2" --resume \
     --train-source "$data/train.en" --train-target "$data/train.de" \
-    --dev-source "$data/val.en" --dev-target "$data/val.de" --tokenizer "$work/spm.model" "${@:3}"
+    --dev-source "$data/val.en" --dev-target "$data/val.de" --tokenizer "$work/spm.model" "${threads[@]}" "${@:3}"
 }
 
 for stage in "${stages[@]}"; do
@@ -48,7 +56,10 @@ for stage in "${stages[@]}"; do
     llm) train llm llm ;;
     slm) train slm slm ;;
     l2s) train l2s l2s --llm "$work/llm" ;;
+    restart)
+      train slm-restart slm-restart --model-init "$work/slm"
+      train l2s-restart l2s-restart --llm "$work/llm" --model-init "$work/l2s/slm" --projector-init "$work/l2s/projector" ;;
     pack) "$here/assemble-pack.sh" "$work" ;;
-    *) echo "train.sh: unknown stage '$stage' (tokenizer, llm, slm, l2s, pack)" >&2; exit 1 ;;
+    *) echo "train.sh: unknown stage '$stage' (tokenizer, llm, slm, l2s, restart, pack)" >&2; exit 1 ;;
   esac
 done
