@@ -239,12 +239,6 @@ void copy_side_files(const std::string& in_dir, const std::string& out_dir) {
   }
 }
 
-std::string shape_text(const std::vector<int64_t>& shape) {
-  std::string text = "[";
-  for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
-  return text + "]";
-}
-
 }  // namespace
 
 void convert_checkpoint_folder(const std::string& in_dir, const std::string& out_dir, StorageDType storage) {

@@ -49,12 +49,6 @@ Error error_in(const std::string& path, const std::string& problem) { return Err
 
 std::string quoted(const std::string& name) { return "'" + name + "'"; }
 
-std::string shape_text(const std::vector<int64_t>& shape) {
-  std::string text = "[";
-  for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
-  return text + "]";
-}
-
 // numel * element size, or nothing if a dimension is negative or the count
 // does not fit (numel must also fit int64_t, as TensorInfo::numel() returns).
 std::optional<uint64_t> byte_count(const std::vector<int64_t>& shape, DType dtype) {
@@ -262,6 +256,12 @@ std::string header_text(const std::string& path, const json& header) {
 }
 
 }  // namespace
+
+std::string shape_text(const std::vector<int64_t>& shape) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
+  return text + "]";
+}
 
 std::size_t dtype_size(DType dtype) { return traits_of(dtype).size; }
 

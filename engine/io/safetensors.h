@@ -57,6 +57,9 @@ struct TensorView {
   const void* data = nullptr;  // numel(shape) * dtype_size(dtype) bytes
 };
 
+// "[2, 3]": a shape as error messages show it.
+std::string shape_text(const std::vector<int64_t>& shape);
+
 // Writes a safetensors file atomically (temp file in the same folder, fsync,
 // rename): an interrupted write never destroys an existing file at `path`.
 void write_safetensors(const std::string& path, const std::vector<TensorView>& tensors,

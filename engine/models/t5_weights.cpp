@@ -4,7 +4,6 @@
 
 #include <cmath>
 #include <filesystem>
-#include <sstream>
 
 #include "engine/common/error.h"
 #include "engine/io/atomic_file.h"
@@ -12,14 +11,6 @@
 
 namespace l2s {
 namespace {
-
-std::string shape_text(at::IntArrayRef shape) {
-  std::ostringstream out;
-  out << "[";
-  for (std::size_t i = 0; i < shape.size(); ++i) out << (i ? ", " : "") << shape[i];
-  out << "]";
-  return out.str();
-}
 
 void visit_attention(const std::string& prefix, layers::AttentionWeights& w, const T5Config& c,
                      const T5Weights::Visitor& visitor) {
@@ -83,8 +74,8 @@ T5Weights load_t5_weights(const io::Checkpoint& checkpoint, const T5Config& conf
       throw Error(checkpoint.dir() + ": tensor '" + name + "' is missing from the checkpoint");
     tensor = checkpoint.load_float(name);
     if (tensor.sizes() != at::IntArrayRef(shape))
-      throw Error(checkpoint.dir() + ": tensor '" + name + "' has shape " + shape_text(tensor.sizes()) +
-                  ", but config.json implies " + shape_text(shape));
+      throw Error(checkpoint.dir() + ": tensor '" + name + "' has shape " + io::shape_text(tensor.sizes().vec()) +
+                  ", but config.json implies " + io::shape_text(shape));
   });
   weights.tie(config);
   return weights;
