@@ -14,7 +14,8 @@
 #   slm           the baseline: the small T5, trained alone
 #   l2s           projector + the same small T5 (same seed, so the same start),
 #                 trained on the frozen LLM encoder with the baseline's exact
-#                 budget (slm.json and l2s.json differ only in the mode)
+#                 budget (slm.json and l2s.json differ only in the mode and
+#                 the projector's hidden size, which only the pair has)
 #   restart       one warm restart for both small models: the baseline and the
 #                 pair (SLM + projector) each trained 3 more epochs from where
 #                 they ended, with a fresh, lower learning-rate cycle

@@ -67,11 +67,15 @@ class TestDefaultPack : public QObject {
     QVERIFY(pack_->parameters(Mode::Llm) > 3 * pack_->parameters(Mode::Slm));
   }
 
+  // The pack's quality targets, on all of test2016 (greedy, batch 1), as
+  // docs/results.md reports them: scores on fewer sentences are too noisy to
+  // order the three modes (on the first 100 the LLM led the SLM alone by 1.3
+  // BLEU where all 1,000 give 2.4).
   void translatesHeldOutSentences() {
-    const std::string data = std::string(L2S_TEST_DATA_DIR) + "/multi30k/test_2016_flickr.100";
+    const std::string data = std::string(L2S_TEST_DATA_DIR) + "/multi30k/test_2016_flickr";
     const std::vector<std::string> sources = read_lines(data + ".en");
     const std::vector<std::string> references = read_lines(data + ".de");
-    QCOMPARE(sources.size(), size_t(100));
+    QCOMPARE(sources.size(), size_t(1000));
     BenchmarkSettings settings;
     settings.modes = {Mode::Llm, Mode::L2s, Mode::Slm};
     settings.prefix = pack_->info().presets.at(0).prefix;
@@ -80,18 +84,18 @@ class TestDefaultPack : public QObject {
     const double llm = report.find(Mode::Llm)->bleu->score;
     const double l2s = report.find(Mode::L2s)->bleu->score;
     const double slm = report.find(Mode::Slm)->bleu->score;
-    qInfo("BLEU on 100 test2016 sentences: llm %.1f, l2s %.1f, slm %.1f", llm, l2s, slm);
-    // Floors a few points under the shipped pack's scores here (llm 35.0,
-    // l2s 33.2, slm 32.8), far above an untrained or broken model (near 0);
-    // attempt 2 (docs/results.md, shipped before) scored 32.6, 25.7 and 26.6,
-    // attempt 1 7.6, 12.1 and 11.3. On 100 sentences l2s and slm are within
-    // noise of each other: their order is measured on all 1,000
-    // (docs/results.md). The LLM must be clearly better than the SLM (+2.5
-    // BLEU on all 1,000, +2.2 here), or the pair has nothing to learn from it.
-    QVERIFY2(llm > 32, std::to_string(llm).c_str());
-    QVERIFY2(l2s > 30, std::to_string(l2s).c_str());
-    QVERIFY2(slm > 29, std::to_string(slm).c_str());
-    QVERIFY2(llm > slm + 1.5, (std::to_string(llm) + " vs " + std::to_string(slm)).c_str());
+    qInfo("BLEU on test2016: llm %.2f, l2s %.2f, slm %.2f", llm, l2s, slm);
+    // The shipped pack scores 37.48, 37.91 and 35.11; attempt 7 (shipped
+    // before) 37.48, 36.52 and 35.02, attempt 2 33.1, 29.6 and 26.6: an
+    // untrained or broken model scores near 0.
+    const std::string scores = std::to_string(llm) + " / " + std::to_string(l2s) + " / " + std::to_string(slm);
+    QVERIFY2(llm > 35, scores.c_str());
+    // The LLM must be clearly better than the SLM alone, or the pair has
+    // nothing to learn from it; the pair keeps 98% of the LLM's BLEU and is
+    // clearly above the SLM alone.
+    QVERIFY2(llm > slm + 1.5, scores.c_str());
+    QVERIFY2(l2s >= 0.98 * llm, scores.c_str());
+    QVERIFY2(l2s > slm + 1.5, scores.c_str());
     // "A Boston Terrier is running on lush green grass in front of a white fence."
     const std::string& second = report.find(Mode::L2s)->outputs.at(1);
     QVERIFY2(second.find("Gras") != std::string::npos, second.c_str());
@@ -106,7 +110,7 @@ class TestDefaultPack : public QObject {
     const Tokenizer tokenizer = Tokenizer::load_dir(llm);
     const T5Generator reference = T5Generator::load(llm);
     std::vector<std::string> sources =
-        read_lines(std::string(L2S_TEST_DATA_DIR) + "/multi30k/test_2016_flickr.100.en");
+        read_lines(std::string(L2S_TEST_DATA_DIR) + "/multi30k/test_2016_flickr.en");
     sources.resize(12);
 
     training::DistillationOptions options;
