@@ -23,6 +23,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Multi30k test2016, held out from training: + ".en" and + ".de".
+const std::string kTest2016 = std::string(L2S_TEST_DATA_DIR) + "/multi30k/test_2016_flickr";
+
 std::vector<std::string> read_lines(const std::string& path) {
   std::ifstream in(path);
   std::vector<std::string> lines;
@@ -72,9 +75,8 @@ class TestDefaultPack : public QObject {
   // order the three modes (on the first 100 the LLM led the SLM alone by 1.3
   // BLEU where all 1,000 give 2.4).
   void translatesHeldOutSentences() {
-    const std::string data = std::string(L2S_TEST_DATA_DIR) + "/multi30k/test_2016_flickr";
-    const std::vector<std::string> sources = read_lines(data + ".en");
-    const std::vector<std::string> references = read_lines(data + ".de");
+    const std::vector<std::string> sources = read_lines(kTest2016 + ".en");
+    const std::vector<std::string> references = read_lines(kTest2016 + ".de");
     QCOMPARE(sources.size(), size_t(1000));
     BenchmarkSettings settings;
     settings.modes = {Mode::Llm, Mode::L2s, Mode::Slm};
@@ -109,8 +111,7 @@ class TestDefaultPack : public QObject {
     const T5Model teacher = T5Model::load(llm);
     const Tokenizer tokenizer = Tokenizer::load_dir(llm);
     const T5Generator reference = T5Generator::load(llm);
-    std::vector<std::string> sources =
-        read_lines(std::string(L2S_TEST_DATA_DIR) + "/multi30k/test_2016_flickr.en");
+    std::vector<std::string> sources = read_lines(kTest2016 + ".en");
     sources.resize(12);
 
     training::DistillationOptions options;
