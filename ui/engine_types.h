@@ -9,7 +9,13 @@
 #include "engine/decoding/generation_options.h"
 #include "engine/runtime/generation.h"
 #include "engine/runtime/pack_info.h"
-#include "engine/runtime/pack_runner.h"  // l2s::Mode (the header is torch-free)
+#include "engine/runtime/pack_runner.h"  // torch-free
+
+namespace l2s {
+// The studio shows one pane per kind of mode: the pack's first mode of each kind.
+using Mode = ModeKind;
+inline const char* mode_name(Mode mode) { return mode_kind_name(mode); }
+}  // namespace l2s
 
 namespace l2s::studio {
 

@@ -101,18 +101,24 @@ PackSummary EngineWorker::summarize(const l2s::PackRunner& runner, const QString
   const l2s::PackInfo& info = runner.info();
   PackSummary summary;
   summary.dir = packDir;
-  summary.folders = {QString::fromStdString(info.llm_dir), QString::fromStdString(info.slm_dir),
-                     QString::fromStdString(info.projector_dir), QString::fromStdString(info.slm_baseline_dir)};
+  summary.folders = {QString::fromStdString(info.llm_dir), QString::fromStdString(info.guided.front().slm_dir),
+                     QString::fromStdString(info.guided.front().projector_dir),
+                     QString::fromStdString(info.has_baseline() ? info.baselines.front().slm_dir : std::string())};
   summary.name = QString::fromStdString(info.name);
   summary.description = QString::fromStdString(info.description);
   for (const std::string& language : info.languages) summary.languages << QString::fromStdString(language);
   summary.license = QString::fromStdString(info.license);
   summary.modelCard = QString::fromStdString(info.model_card);
   for (const l2s::TaskPreset& preset : info.presets) summary.presets << toPresetItem(preset);
-  for (l2s::Mode mode : runner.modes()) summary.modes << mode;
-  summary.llmParameters = runner.parameters(l2s::Mode::Llm);
-  summary.l2sParameters = runner.parameters(l2s::Mode::L2s);
-  summary.slmParameters = runner.has_mode(l2s::Mode::Slm) ? runner.parameters(l2s::Mode::Slm) : 0;
+  auto parameters = [&](l2s::Mode kind) {
+    const std::string mode = runner.first_mode(kind);
+    return mode.empty() ? 0 : runner.describe(mode).parameters;
+  };
+  for (l2s::Mode kind : allModes())
+    if (!runner.first_mode(kind).empty()) summary.modes << kind;
+  summary.llmParameters = parameters(l2s::Mode::Llm);
+  summary.l2sParameters = parameters(l2s::Mode::L2s);
+  summary.slmParameters = parameters(l2s::Mode::Slm);
   summary.loadMs = loadMs;
   return summary;
 }
@@ -137,7 +143,7 @@ void EngineWorker::run(const RunRequest& request) {
     for (l2s::Mode mode : request.modes) {
       if (!runner_)
         emit runFailed(request.id, mode, tr("No model pack is open. Open one with Ctrl+O."));
-      else if (!runner_->has_mode(mode))
+      else if (runner_->first_mode(mode).empty())
         emit runFailed(request.id, mode, tr("This pack has no SLM baseline, so “%1” cannot run.").arg(modeTitle(mode)));
       else
         runnable << mode;
@@ -189,12 +195,8 @@ void EngineWorker::runMode(const RunRequest& request, l2s::Mode mode, const l2s:
       emit token(request.id, mode, text, event.index, event.elapsed_ms);
     };
     const l2s::GenerationResult result =
-        runner_->generate(mode, request.prompt.toStdString(), request.options, onToken, &cancel);
+        runner_->generate(runner_->first_mode(mode), request.prompt.toStdString(), request.options, onToken, &cancel);
     emit runFinished(request.id, mode, toRunMetrics(result), QString::fromStdString(result.text));
-  } catch (const l2s::Cancelled&) {
-    RunMetrics metrics;
-    metrics.cancelled = true;
-    emit runFinished(request.id, mode, metrics, QString());
   } catch (const l2s::Error& error) {
     emit runFailed(request.id, mode, userMessage(error.what()));
   } catch (const std::bad_alloc&) {

@@ -21,7 +21,9 @@ std::vector<OptionSpec> options(bool eval) {
       {"src", true, "prompts, one per line (UTF-8)"},
       {"ref", true, eval ? "references, line-aligned with --src (required)"
                          : "references, line-aligned with --src: adds BLEU and chrF"},
-      {eval ? "mode" : "modes", true, eval ? "llm, l2s (default) or slm" : "comma-separated modes (default llm,l2s)"},
+      {eval ? "mode" : "modes", true,
+       eval ? "a mode of the pack: llm, l2s (default), slm, ... (see l2s bench --help)"
+            : "comma-separated mode names of the pack, or all (default llm,l2s)"},
       {"prefix", true, "text prepended to every prompt (default: the pack's first preset)"},
       {"limit", true, "use only the first N prompts"},
       {"warmup", true, "unmeasured runs per mode first (default 1)"},
@@ -49,8 +51,6 @@ int run(const Argv& argv, bool eval) {
 
   BenchmarkSettings settings;
   settings.generation = read_decoding_options(args);
-  settings.modes = eval ? std::vector<Mode>{parse_mode(args.get("mode", "l2s"))}
-                        : parse_modes(args.get("modes", "llm,l2s"));
   settings.warmup_runs = args.get_int("warmup", eval ? 0 : 1, 0, 1000);
   std::vector<std::string> prompts = io::read_text_lines(args.get("src"), "prompt");
   std::vector<std::string> references;
@@ -65,6 +65,8 @@ int run(const Argv& argv, bool eval) {
   }
 
   PackRunner pack = load_pack(args);
+  settings.modes = parse_modes(eval ? args.get("mode", "l2s") : args.get("modes", "llm,l2s"), pack.info());
+  if (eval && settings.modes.size() != 1) throw Error("l2s eval scores one mode: use l2s bench for several");
   settings.prefix = args.has("prefix")                  ? args.get("prefix")
                     : pack.info().presets.empty() ? std::string()
                                                         : pack.info().presets.front().prefix;

@@ -1,4 +1,5 @@
 // `l2s compare`: the same prompt through the LLM alone and through LLM-to-SLM.
+#include <algorithm>
 #include <iostream>
 
 #include "cli/args.h"
@@ -14,7 +15,8 @@ namespace {
 std::vector<OptionSpec> options() {
   std::vector<OptionSpec> specs = {
       {"preset", true, "prepend the prefix of this pack preset (by name)"},
-      {"with-baseline", false, "also run the SLM baseline, when the pack has one"},
+      {"modes", true, "comma-separated mode names, or all (default: llm and every guided mode)"},
+      {"with-baseline", false, "also run the pack's SLM-alone baselines"},
       {"help", false, "show this text"},
   };
   return with_options(with_options(specs, pack_option_specs()), decoding_option_specs());
@@ -34,8 +36,8 @@ int run_compare(const Argv& argv) {
   Args args = Args::parse(argv, specs);
   if (args.has("help")) {
     std::cout << "usage: l2s compare --pack DIR [OPTIONS] TEXT | -\n\n"
-                 "Runs the LLM alone, then LLM-to-SLM, on the same prompt, one after the other,\n"
-                 "and prints both outputs, their timings and the speedup.\n\n"
+                 "Runs the LLM alone, then each LLM-to-SLM pair, on the same prompt, one after the\n"
+                 "other, and prints the outputs, their timings and each mode's speedup over the LLM.\n\n"
               << describe_options(specs);
     return 0;
   }
@@ -44,26 +46,37 @@ int run_compare(const Argv& argv) {
   if (args.positional().empty()) throw Error("no prompt: give TEXT, or - for standard input");
   const std::string prompt = preset_prefix(pack, args) + read_prompt(args.positional());
 
-  std::vector<Mode> modes = {Mode::Llm, Mode::L2s};
-  if (args.has("with-baseline")) {
-    if (!pack.has_mode(Mode::Slm)) throw Error("the pack has no SLM baseline (--with-baseline)");
-    modes.push_back(Mode::Slm);
+  std::vector<std::string> modes;
+  if (args.has("modes")) {
+    if (args.has("with-baseline")) throw Error("give either --modes or --with-baseline, not both");
+    modes = parse_modes(args.get("modes"), pack.info());
+  } else {
+    modes.push_back("llm");
+    for (const PackMode& mode : pack.info().guided) modes.push_back(mode.name);
+    if (args.has("with-baseline")) {
+      if (!pack.info().has_baseline()) throw Error("the pack has no SLM baseline (--with-baseline)");
+      for (const PackMode& mode : pack.info().baselines) modes.push_back(mode.name);
+    }
   }
   std::vector<std::pair<std::string, GenerationMetrics>> runs;
-  for (Mode mode : modes) {
-    std::cout << "[" << mode_name(mode) << "] ";
+  for (const std::string& mode : modes) {
+    std::cout << "[" << mode << "] ";
     std::cout.flush();
     GenerationResult result = pack.generate(mode, prompt, options, [](const TokenEvent& event) {
       std::cout << event.text;
       std::cout.flush();
     });
     std::cout << "\n";
-    runs.emplace_back(mode_name(mode), result.metrics);
+    runs.emplace_back(mode, result.metrics);
   }
   std::cout << "\n";
   print_metrics_table(std::cout, runs);
-  const double llm = runs[0].second.tokens_per_second(), l2s = runs[1].second.tokens_per_second();
-  if (llm > 0) std::cout << "\nspeedup l2s over llm (tokens/s): " << l2s / llm << "x\n";
+  const auto llm = std::find_if(runs.begin(), runs.end(), [](const auto& run) { return run.first == "llm"; });
+  if (llm == runs.end()) return 0;
+  for (const auto& [mode, metrics] : runs) {
+    const double speedup = decode_speedup(metrics.tokens_per_second(), llm->second.tokens_per_second());
+    if (mode != "llm" && speedup > 0) std::cout << "speedup " << mode << " over llm (tokens/s): " << speedup << "x\n";
+  }
   return 0;
 }
 

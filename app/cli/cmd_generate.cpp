@@ -8,15 +8,16 @@
 #include "cli/report.h"
 #include "engine/common/error.h"
 #include "engine/runtime/pack_runner.h"
-#include "engine/runtime/t5_generator.h"
+#include "engine/runtime/generator.h"
 
 namespace l2s::cli {
 namespace {
 
 std::vector<OptionSpec> options() {
   std::vector<OptionSpec> specs = {
-      {"model", true, "a Hugging Face T5 folder (config.json, model.safetensors, spiece.model)"},
-      {"mode", true, "with a pack: llm, l2s (default) or slm"},
+      {"model", true, "a Hugging Face model folder of any supported family (config.json, model.safetensors, "
+                      "spiece.model or tokenizer.model)"},
+      {"mode", true, "with a pack: a mode name: llm, l2s (default), slm, ... (l2s bench --help)"},
       {"ids", false, "print token ids instead of text"},
       {"input-ids", true, "with --model: the prompt as token ids, e.g. \"13 7 100 1\""},
       {"stats", false, "print timings to standard error afterwards"},
@@ -26,8 +27,10 @@ std::vector<OptionSpec> options() {
 }
 
 const char* kUsage =
-    "usage: l2s generate (--model DIR | --pack DIR [--mode llm|l2s|slm]) [OPTIONS] [TEXT | -]\n\n"
-    "Streams the answer to TEXT (or standard input with -) as it is generated.\n\n";
+    "usage: l2s generate (--model DIR | --pack DIR [--mode M]) [OPTIONS] [TEXT | -]\n\n"
+    "Streams the answer to TEXT (or standard input with -) as it is generated. With --model,\n"
+    "TEXT is framed as the model's family does (T5: EOS appended; Llama: BOS first) and\n"
+    "--input-ids are used exactly as given (a Llama prompt includes its BOS).\n\n";
 
 // Prints each token as it arrives.
 TokenCallback printer(bool print_ids) {
@@ -43,7 +46,7 @@ TokenCallback printer(bool print_ids) {
 int generate_with_model(const Args& args, const GenerationOptions& options) {
   if (args.has("mode")) throw Error("--mode applies to packs; with --model there is one model");
   const bool print_ids = args.has("ids");
-  T5Generator generator = T5Generator::load(args.get("model"));
+  Generator generator = Generator::load(args.get("model"));
   std::vector<int64_t> input_ids;
   if (args.has("input-ids")) {
     input_ids = parse_token_ids({args.get("input-ids")});
@@ -52,7 +55,8 @@ int generate_with_model(const Args& args, const GenerationOptions& options) {
     input_ids = generator.tokenize(read_prompt(args.positional()));
   }
   if (!print_ids && !generator.has_tokenizer())
-    throw Error("the model folder has no spiece.model, so output can only be shown as ids: add --ids");
+    throw Error("the model folder has no tokenizer (spiece.model or tokenizer.model), so output can only be shown "
+                "as ids: add --ids");
   GenerationResult result = generator.generate(input_ids, options, printer(print_ids));
   if (print_ids && result.reached_eos) std::cout << (result.tokens.empty() ? "" : " ") << generator.eos_token_id();
   std::cout << "\n";
@@ -62,12 +66,12 @@ int generate_with_model(const Args& args, const GenerationOptions& options) {
 
 int generate_with_pack(const Args& args, const GenerationOptions& options) {
   if (args.has("input-ids")) throw Error("--input-ids works with --model only; a pack takes text");
-  const Mode mode = parse_mode(args.get("mode", "l2s"));
   PackRunner pack = load_pack(args);
+  const std::string mode = pack.info().mode(args.get("mode", "l2s")).name;
   if (args.positional().empty()) throw Error("no prompt: give TEXT, or - for standard input");
   GenerationResult result = pack.generate(mode, read_prompt(args.positional()), options, printer(args.has("ids")));
   std::cout << "\n";
-  if (args.has("stats")) print_metrics_table(std::cerr, {{mode_name(mode), result.metrics}});
+  if (args.has("stats")) print_metrics_table(std::cerr, {{mode, result.metrics}});
   return 0;
 }
 

@@ -50,13 +50,15 @@ void print_benchmark_report(std::ostream& out, const BenchmarkReport& report) {
   out << "prompts: " << report.prompts << " (batch 1, " << report.settings.warmup_runs
       << " warm-up run(s) per mode, modes interleaved per prompt)\n\n";
   std::vector<std::string> names;
-  for (const auto& mode : report.modes) names.push_back(mode_name(mode.mode));
+  for (const auto& mode : report.modes) names.push_back(mode.mode);
   print_row(out, "", names);
   auto row = [&](const std::string& label, auto value) {
     std::vector<std::string> cells;
     for (const auto& mode : report.modes) cells.push_back(value(mode));
     print_row(out, label, cells);
   };
+  row("kind", [](const ModeSummary& m) { return std::string(mode_kind_name(m.kind)); });
+  row("family", [](const ModeSummary& m) { return m.family; });
   row("parameters (M)", [](const ModeSummary& m) { return fixed(static_cast<double>(m.parameters) / 1e6, 2); });
   row("tokens/s", [](const ModeSummary& m) { return fixed(m.tokens_per_second(), 1); });
   row("TTFT ms p50", [](const ModeSummary& m) { return fixed(m.ttft_ms_p50(), 1); });
@@ -70,8 +72,16 @@ void print_benchmark_report(std::ostream& out, const BenchmarkReport& report) {
     row("BLEU", [](const ModeSummary& m) { return m.bleu ? fixed(m.bleu->score, 2) : std::string("-"); });
     row("chrF", [](const ModeSummary& m) { return m.chrf ? fixed(m.chrf->score, 2) : std::string("-"); });
   }
-  if (const double speedup = report.speedup_l2s_over_llm(); speedup > 0)
-    out << "\nspeedup l2s over llm (tokens/s, same run): " << fixed(speedup, 2) << "x\n";
+  if (report.first_of(ModeKind::Llm)) {
+    bool first = true;
+    for (const ModeSummary& mode : report.modes) {
+      const double speedup = report.speedup_over_llm(mode);
+      if (mode.kind == ModeKind::Llm || speedup <= 0) continue;
+      out << (first ? "\n" : "") << "speedup " << mode.mode << " over llm (tokens/s, same run): " << fixed(speedup, 2)
+          << "x\n";
+      first = false;
+    }
+  }
 }
 
 }  // namespace l2s::cli

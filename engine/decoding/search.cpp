@@ -14,6 +14,11 @@ bool cancelled(const SearchRequest& request) {
   return request.cancel && request.cancel->load(std::memory_order_relaxed);
 }
 
+// The logits of the next token: the model's first at step 0, then after `last` [B].
+at::Tensor next_logits(StepModel& model, int64_t step, const at::Tensor& last) {
+  return step == 0 ? model.first() : model.step(last);
+}
+
 // Repetition penalty and n-gram ban, applied by every strategy.
 void process(at::Tensor& scores, const decoding::History& history, const GenerationOptions& options) {
   decoding::apply_repetition_penalty(scores, history, options.repetition_penalty);
@@ -25,13 +30,14 @@ SearchResult sample_or_greedy(StepModel& model, const SearchRequest& request) {
   const GenerationOptions& options = *request.options;
   at::Generator generator = at::detail::createCPUGenerator(options.seed);
   SearchResult result;
-  decoding::History history = {{request.start_token}};
+  decoding::History history = {request.history};
   for (int64_t i = 0; i < options.max_new_tokens; ++i) {
     if (cancelled(request)) {
       result.cancelled = true;
       break;
     }
-    at::Tensor scores = model.step(at::full({1}, history[0].back(), at::kLong)).to(at::kFloat).contiguous();
+    const int64_t last = history[0].empty() ? 0 : history[0].back();
+    at::Tensor scores = next_logits(model, i, at::full({1}, last, at::kLong)).to(at::kFloat).contiguous();
     process(scores, history, options);
     int64_t token;
     if (options.do_sample) {
@@ -45,7 +51,7 @@ SearchResult sample_or_greedy(StepModel& model, const SearchRequest& request) {
     history[0].push_back(token);
     result.tokens.push_back(token);
     if (request.on_token) request.on_token(token);
-    if (token == request.eos_token) break;
+    if (request.is_eos(token)) break;
   }
   return result;
 }
@@ -66,7 +72,8 @@ SearchResult beam_search(StepModel& model, const SearchRequest& request) {
   const GenerationOptions& options = *request.options;
   const int64_t beams = options.num_beams;
   model.select_rows(at::zeros({beams}, at::kLong));
-  decoding::History history(beams, std::vector<int64_t>{request.start_token});
+  decoding::History history(beams, request.history);
+  const std::ptrdiff_t prefix = static_cast<std::ptrdiff_t>(request.history.size());  // not part of the answer
   std::vector<double> beam_scores(beams, -1e9);
   beam_scores[0] = 0;  // identical beams at the start: only one may expand
   std::vector<Hypothesis> finished;
@@ -89,9 +96,9 @@ SearchResult beam_search(StepModel& model, const SearchRequest& request) {
       result.cancelled = true;
       break;
     }
-    at::Tensor last = at::empty({beams}, at::kLong);
-    for (int64_t b = 0; b < beams; ++b) last[b] = history[b].back();
-    at::Tensor scores = model.step(last).to(at::kFloat).log_softmax(-1).contiguous();
+    at::Tensor last = at::zeros({beams}, at::kLong);
+    for (int64_t b = 0; b < beams && step > 0; ++b) last[b] = history[b].back();
+    at::Tensor scores = next_logits(model, step, last).to(at::kFloat).log_softmax(-1).contiguous();
     process(scores, history, options);
     const int64_t vocab = scores.size(1);
     scores = scores + at::tensor(std::vector<float>(beam_scores.begin(), beam_scores.end())).unsqueeze(1);
@@ -105,9 +112,9 @@ SearchResult beam_search(StepModel& model, const SearchRequest& request) {
       const double score = top_scores[rank].item<double>();
       const int64_t row = flat / vocab, token = flat % vocab;
       if (!std::isfinite(score)) break;
-      if (token == request.eos_token) {
+      if (request.is_eos(token)) {
         if (rank >= beams) continue;  // only top-ranked EOS candidates finish
-        Hypothesis h{std::vector<int64_t>(history[row].begin() + 1, history[row].end()), 0};
+        Hypothesis h{std::vector<int64_t>(history[row].begin() + prefix, history[row].end()), 0};
         h.tokens.push_back(token);
         h.score = length_normalised(score, h.tokens.size(), options.length_penalty);
         add_finished(std::move(h));
@@ -140,9 +147,9 @@ SearchResult beam_search(StepModel& model, const SearchRequest& request) {
   if (!result.cancelled)
     for (int64_t b = 0; b < beams; ++b)
       if (std::isfinite(beam_scores[b]))
-        add_finished({std::vector<int64_t>(history[b].begin() + 1, history[b].end()),
-                      length_normalised(beam_scores[b], history[b].size() - 1, options.length_penalty)});
-  const std::vector<int64_t>& best = finished.empty() ? std::vector<int64_t>(history[0].begin() + 1, history[0].end())
+        add_finished({std::vector<int64_t>(history[b].begin() + prefix, history[b].end()),
+                      length_normalised(beam_scores[b], history[b].size() - prefix, options.length_penalty)});
+  const std::vector<int64_t>& best = finished.empty() ? std::vector<int64_t>(history[0].begin() + prefix, history[0].end())
                                                       : finished.front().tokens;
   for (int64_t token : best) {
     result.tokens.push_back(token);
@@ -152,6 +159,10 @@ SearchResult beam_search(StepModel& model, const SearchRequest& request) {
 }
 
 }  // namespace
+
+bool SearchRequest::is_eos(int64_t token) const {
+  return std::find(eos_tokens.begin(), eos_tokens.end(), token) != eos_tokens.end();
+}
 
 SearchResult search(StepModel& model, const SearchRequest& request) {
   request.options->validate();

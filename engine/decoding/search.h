@@ -10,12 +10,16 @@
 
 namespace l2s {
 
-// A decoder that is fed one token per row and returns next-token logits.
+// A decoder with its state after reading a prompt: it gives the logits of
+// the first answer token, then is fed one token per row at a time. Any model
+// family provides one (an encoder-decoder starts its decoder from the start
+// token; a decoder-only model has prefilled its prompt).
 class StepModel {
  public:
   virtual ~StepModel() = default;
-  virtual at::Tensor step(const at::Tensor& ids) = 0;         // ids [B] -> logits [B, V]
-  virtual void select_rows(const at::Tensor& index) = 0;      // keep/reorder rows of the state
+  virtual at::Tensor first() = 0;                         // logits [B, V] of the first answer token
+  virtual at::Tensor step(const at::Tensor& ids) = 0;     // ids [B] -> logits [B, V]
+  virtual void select_rows(const at::Tensor& index) = 0;  // keep/reorder rows of the state
 };
 
 struct SearchResult {
@@ -27,11 +31,16 @@ struct SearchResult {
 using TokenSink = std::function<void(int64_t token)>;
 
 struct SearchRequest {
-  int64_t start_token = 0;
-  int64_t eos_token = 1;
+  // The tokens the repetition penalty and n-gram ban see before the answer,
+  // as Hugging Face does: an encoder-decoder's decoder start token, a
+  // decoder-only model's prompt ids.
+  std::vector<int64_t> history;
+  std::vector<int64_t> eos_tokens = {1};  // any of them ends the answer
   const GenerationOptions* options = nullptr;
   const CancelFlag* cancel = nullptr;  // may be null
   TokenSink on_token;                  // may be empty
+
+  bool is_eos(int64_t token) const;
 };
 
 // Generates one sequence for a batch-1 model state.

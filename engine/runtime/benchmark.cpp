@@ -54,17 +54,26 @@ double ModeSummary::total_seconds() const {
   return ms / 1000.0;
 }
 
-const ModeSummary* BenchmarkReport::find(Mode mode) const {
+const ModeSummary* BenchmarkReport::find(const std::string& mode) const {
   for (const auto& summary : modes)
     if (summary.mode == mode) return &summary;
   return nullptr;
 }
 
+const ModeSummary* BenchmarkReport::first_of(ModeKind kind) const {
+  for (const auto& summary : modes)
+    if (summary.kind == kind) return &summary;
+  return nullptr;
+}
+
+double BenchmarkReport::speedup_over_llm(const ModeSummary& mode) const {
+  const ModeSummary* llm = first_of(ModeKind::Llm);
+  return llm ? decode_speedup(mode.tokens_per_second(), llm->tokens_per_second()) : 0;
+}
+
 double BenchmarkReport::speedup_l2s_over_llm() const {
-  const ModeSummary* llm = find(Mode::Llm);
-  const ModeSummary* l2s = find(Mode::L2s);
-  if (!llm || !l2s || llm->tokens_per_second() <= 0) return 0;
-  return l2s->tokens_per_second() / llm->tokens_per_second();
+  const ModeSummary* l2s = first_of(ModeKind::L2s);
+  return l2s ? speedup_over_llm(*l2s) : 0;
 }
 
 std::string BenchmarkReport::to_json() const {
@@ -92,7 +101,10 @@ std::string BenchmarkReport::to_json() const {
                       {"length_penalty", g.length_penalty}};
   json modes_json = json::object();
   for (const ModeSummary& m : modes) {
-    json entry = {{"parameters", m.parameters},
+    const double speedup = speedup_over_llm(m);
+    json entry = {{"kind", mode_kind_name(m.kind)},
+                  {"family", m.family},
+                  {"parameters", m.parameters},
                   {"generated_tokens", m.generated_tokens()},
                   {"tokens_per_s", m.tokens_per_second()},
                   {"ttft_ms_p50", m.ttft_ms_p50()},
@@ -101,10 +113,11 @@ std::string BenchmarkReport::to_json() const {
                   {"token_ms_p90", m.token_ms_percentile(0.9)},
                   {"token_ms_p99", m.token_ms_percentile(0.99)},
                   {"total_s", m.total_seconds()},
+                  {"speedup_over_llm", speedup > 0 ? json(speedup) : json(nullptr)},
                   {"bleu", m.bleu ? json(m.bleu->score) : json(nullptr)},
                   {"chrf", m.chrf ? json(m.chrf->score) : json(nullptr)},
                   {"outputs", m.outputs}};
-    modes_json[mode_name(m.mode)] = entry;
+    modes_json[m.mode] = entry;
   }
   root["modes"] = modes_json;
   const double speedup = speedup_l2s_over_llm();
@@ -121,22 +134,23 @@ BenchmarkReport run_benchmark(const PackRunner& pack, const std::vector<std::str
     throw Error("there are " + std::to_string(prompts.size()) + " prompts but " + std::to_string(references.size()) +
                 " references: the files must be line-aligned");
   if (settings.modes.empty()) throw Error("no modes to run");
-  for (Mode mode : settings.modes)
-    if (!pack.has_mode(mode)) throw Error(std::string("the pack has no mode '") + mode_name(mode) + "'");
   settings.generation.validate();
 
   BenchmarkReport report;
   report.settings = settings;
   report.prompts = static_cast<int64_t>(prompts.size());
   report.machine = machine_info();
-  for (Mode mode : settings.modes) {
+  for (const std::string& mode : settings.modes) {
+    const ModeDescription description = pack.describe(mode);  // throws for a mode the pack lacks
     ModeSummary summary;
     summary.mode = mode;
-    summary.parameters = pack.parameters(mode);
+    summary.kind = description.mode.kind;
+    summary.family = description.family;
+    summary.parameters = description.parameters;
     report.modes.push_back(std::move(summary));
   }
   for (int64_t i = 0; i < settings.warmup_runs; ++i)
-    for (Mode mode : settings.modes)
+    for (const std::string& mode : settings.modes)
       pack.generate(mode, settings.prefix + prompts[static_cast<std::size_t>(i) % prompts.size()], settings.generation);
 
   const int64_t total = report.prompts * static_cast<int64_t>(settings.modes.size());

@@ -16,14 +16,16 @@
 namespace l2s {
 
 struct BenchmarkSettings {
-  std::vector<Mode> modes = {Mode::Llm, Mode::L2s};
+  std::vector<std::string> modes = {"llm", "l2s"};  // mode names of the pack
   GenerationOptions generation;
   std::string prefix;       // prepended to every prompt (a task preset)
   int64_t warmup_runs = 1;  // unmeasured runs per mode before measuring
 };
 
 struct ModeSummary {
-  Mode mode = Mode::L2s;
+  std::string mode;          // the pack's mode name
+  ModeKind kind = ModeKind::L2s;
+  std::string family;        // of the model that decodes
   int64_t parameters = 0;
   std::vector<std::string> outputs;  // one per prompt
   std::vector<GenerationMetrics> runs;
@@ -45,8 +47,11 @@ struct BenchmarkReport {
   std::vector<ModeSummary> modes;
   bool cancelled = false;
 
-  const ModeSummary* find(Mode mode) const;
-  // l2s tokens/s over llm tokens/s, measured in this run; 0 if either is missing.
+  const ModeSummary* find(const std::string& mode) const;
+  const ModeSummary* first_of(ModeKind kind) const;
+  // A mode's tokens/s over the LLM's, measured in this run; 0 if either is missing.
+  double speedup_over_llm(const ModeSummary& mode) const;
+  // The same for the first guided mode (the pack's headline figure).
   double speedup_l2s_over_llm() const;
   // The documented JSON report (docs/bench.md).
   std::string to_json() const;

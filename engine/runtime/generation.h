@@ -30,6 +30,10 @@ struct GenerationMetrics {
   double decode_ms() const;          // sum of token_ms
 };
 
+// How many times faster a mode decodes than a reference (tokens/s over
+// tokens/s, measured in the same run); 0 when either is unknown.
+double decode_speedup(double tokens_per_second, double reference_tokens_per_second);
+
 struct GenerationResult {
   std::vector<int64_t> tokens;  // generated ids (EOS dropped)
   std::string text;

@@ -11,4 +11,9 @@ double GenerationMetrics::tokens_per_second() const {
   return ms > 0 ? 1000.0 * static_cast<double>(token_ms.size()) / ms : 0.0;
 }
 
+double decode_speedup(double tokens_per_second, double reference_tokens_per_second) {
+  return tokens_per_second > 0 && reference_tokens_per_second > 0 ? tokens_per_second / reference_tokens_per_second
+                                                                  : 0.0;
+}
+
 }  // namespace l2s

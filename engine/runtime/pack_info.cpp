@@ -1,5 +1,7 @@
 #include "engine/runtime/pack_info.h"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -15,7 +17,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr const char* kFormat = "l2s-pack";
-constexpr int kVersion = 1;
+constexpr int kVersion = 2;
 
 std::string read_text(const std::string& path, const std::string& what) {
   std::ifstream in(path, std::ios::binary);
@@ -49,6 +51,58 @@ std::string model_dir(const json& models, const char* key, const std::string& pa
   return path.lexically_normal().string();
 }
 
+// Version 1: the fixed keys slm, projector and slm_baseline.
+void read_models_v1(const json& models, PackInfo& info, const std::string& source) {
+  info.guided.push_back({"l2s", "LLM → SLM", ModeKind::L2s, model_dir(models, "slm", info.dir, source, true),
+                         model_dir(models, "projector", info.dir, source, true)});
+  if (std::string baseline = model_dir(models, "slm_baseline", info.dir, source, false); !baseline.empty())
+    info.baselines.push_back({"slm", "SLM only", ModeKind::Slm, baseline, ""});
+}
+
+// Mode names are what users type: letters, digits, '-', '_' and '.'.
+void check_mode_name(const std::string& name, const std::string& where) {
+  const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  });
+  if (!ok) throw Error(where + ": \"mode\" must be a non-empty name of letters, digits, '-', '_' or '.'");
+}
+
+std::vector<PackMode> read_mode_list(const json& models, const char* key, ModeKind kind, const std::string& pack_dir,
+                                     const std::string& source) {
+  std::vector<PackMode> modes;
+  auto it = models.find(key);
+  if (it == models.end()) return modes;
+  if (!it->is_array()) throw Error(source + ": models." + key + " must be a list");
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const json& entry = (*it)[i];
+    const std::string where = source + ": models." + key + "[" + std::to_string(i) + "]";
+    if (!entry.is_object()) throw Error(where + " must be an object");
+    PackMode mode;
+    mode.kind = kind;
+    mode.name = optional_string(entry, "mode", where);
+    check_mode_name(mode.name, where);
+    mode.label = optional_string(entry, "name", where);
+    if (mode.label.empty()) mode.label = mode.name;
+    mode.slm_dir = model_dir(entry, "slm", pack_dir, where, true);
+    if (kind == ModeKind::L2s) mode.projector_dir = model_dir(entry, "projector", pack_dir, where, true);
+    modes.push_back(std::move(mode));
+  }
+  return modes;
+}
+
+void read_models_v2(const json& models, PackInfo& info, const std::string& source) {
+  info.guided = read_mode_list(models, "guided", ModeKind::L2s, info.dir, source);
+  info.baselines = read_mode_list(models, "baselines", ModeKind::Slm, info.dir, source);
+  if (info.guided.empty()) throw Error(source + ": models.guided lists no guided SLM");
+  std::vector<std::string> names = {"llm"};
+  for (const PackMode& mode : info.modes()) {
+    if (mode.kind == ModeKind::Llm) continue;
+    if (std::find(names.begin(), names.end(), mode.name) != names.end())
+      throw Error(source + ": mode \"" + mode.name + "\" is named twice");
+    names.push_back(mode.name);
+  }
+}
+
 std::vector<TaskPreset> read_presets(const json& root, const std::string& source) {
   std::vector<TaskPreset> presets;
   auto it = root.find("presets");
@@ -74,8 +128,10 @@ PackInfo read_pack_info(const std::string& dir) {
   if (root.is_discarded()) throw Error(source + ": not valid JSON");
   if (!root.is_object()) throw Error(source + ": expected a JSON object");
   if (root.value("format", "") != kFormat) throw Error(source + ": \"format\" must be \"" + kFormat + "\"");
-  if (!root.contains("version") || !root["version"].is_number_integer() || root["version"] != kVersion)
-    throw Error(source + ": unsupported pack version (this build reads version " + std::to_string(kVersion) + ")");
+  const json version = root.value("version", json());
+  if (!version.is_number_integer() || version.get<int64_t>() < 1 || version.get<int64_t>() > kVersion)
+    throw Error(source + ": unsupported pack version (this build reads versions 1 to " + std::to_string(kVersion) +
+                ")");
 
   PackInfo info;
   info.dir = dir;
@@ -96,25 +152,60 @@ PackInfo read_pack_info(const std::string& dir) {
   auto models = root.find("models");
   if (models == root.end() || !models->is_object()) throw Error(source + ": no \"models\" object");
   info.llm_dir = model_dir(*models, "llm", dir, source, true);
-  info.slm_dir = model_dir(*models, "slm", dir, source, true);
-  info.projector_dir = model_dir(*models, "projector", dir, source, true);
-  info.slm_baseline_dir = model_dir(*models, "slm_baseline", dir, source, false);
+  if (version.get<int64_t>() == 1)
+    read_models_v1(*models, info, source);
+  else
+    read_models_v2(*models, info, source);
+  if (auto limit = root.find("max_input_tokens"); limit != root.end()) {
+    if (!limit->is_number_integer() || limit->get<int64_t>() < 1)
+      throw Error(source + ": \"max_input_tokens\" must be a positive whole number");
+    info.max_input_tokens = limit->get<int64_t>();
+  }
   info.presets = read_presets(root, source);
   return info;
 }
 
+const char* mode_kind_name(ModeKind kind) {
+  switch (kind) {
+    case ModeKind::Llm: return "llm";
+    case ModeKind::L2s: return "l2s";
+    case ModeKind::Slm: return "slm";
+  }
+  return "?";
+}
+
+std::vector<PackMode> PackInfo::modes() const {
+  std::vector<PackMode> all = {{"llm", "LLM only", ModeKind::Llm, "", ""}};
+  all.insert(all.end(), guided.begin(), guided.end());
+  all.insert(all.end(), baselines.begin(), baselines.end());
+  return all;
+}
+
+PackMode PackInfo::mode(const std::string& name) const {
+  std::string names;
+  for (const PackMode& mode : modes()) {
+    if (mode.name == name) return mode;
+    names += (names.empty() ? "" : ", ") + mode.name;
+  }
+  throw Error("this pack has no mode '" + name + "' (its modes: " + names + ")");
+}
+
 void write_pack_info(const PackInfo& info) {
   auto relative = [&](const std::string& path) { return fs::relative(path, info.dir).string(); };
-  json models = {{"llm", relative(info.llm_dir)},
-                 {"slm", relative(info.slm_dir)},
-                 {"projector", relative(info.projector_dir)}};
-  if (info.has_baseline()) models["slm_baseline"] = relative(info.slm_baseline_dir);
+  json guided = json::array(), baselines = json::array();
+  for (const PackMode& mode : info.guided)
+    guided.push_back({{"mode", mode.name}, {"name", mode.label}, {"slm", relative(mode.slm_dir)},
+                      {"projector", relative(mode.projector_dir)}});
+  for (const PackMode& mode : info.baselines)
+    baselines.push_back({{"mode", mode.name}, {"name", mode.label}, {"slm", relative(mode.slm_dir)}});
+  json models = {{"llm", relative(info.llm_dir)}, {"guided", guided}, {"baselines", baselines}};
   json presets = json::array();
   for (const TaskPreset& preset : info.presets)
     presets.push_back({{"name", preset.name}, {"task", preset.task}, {"prefix", preset.prefix}});
   json root = {{"format", kFormat},          {"version", kVersion},        {"name", info.name},
                {"description", info.description}, {"languages", info.languages}, {"license", info.license},
-               {"model_card", info.model_card},   {"models", models},          {"presets", presets}};
+               {"model_card", info.model_card},   {"max_input_tokens", info.max_input_tokens},
+               {"models", models},                {"presets", presets}};
   io::write_text_atomically((fs::path(info.dir) / "pack.json").string(), root.dump(2) + "\n");
 }
 

@@ -1,17 +1,20 @@
 #pragma once
 // A model pack: a folder with `pack.json` and its models in Hugging Face
 // layout. This header reads and validates pack.json only (torch-free), so a
-// front end can list a pack and show its model card without loading weights.
+// front end can list a pack and its modes and show its model card without
+// loading weights. docs/packs.md describes the format:
 //
-//   pack.json            {"format": "l2s-pack", "version": 1, "name", "description",
-//                         "languages", "license", "model_card" | "model_card_file",
-//                         "models": {"llm": "llm", "slm": "slm", "projector": "projector",
-//                                    "slm_baseline": "slm_baseline"},
-//                         "presets": [{"name", "task", "prefix"}]}
-//   llm/                 the frozen encoder-decoder LLM (config.json, model.safetensors, spiece.model)
-//   slm/                 the small model trained with the projector
-//   projector/           config.json + model.safetensors (see projector.h)
-//   slm_baseline/        optional: the small model trained alone
+//   pack.json  {"format": "l2s-pack", "version": 2, "name", "description", "languages", "license",
+//               "model_card" | "model_card_file", "max_input_tokens",
+//               "models": {"llm": "llm",
+//                          "guided":    [{"mode": "l2s", "name": "LLM → SLM (T5)", "slm": "slm",
+//                                         "projector": "projector"}, ...],
+//                          "baselines": [{"mode": "slm", "name": "SLM only (T5)", "slm": "slm_baseline"}, ...]},
+//               "presets": [{"name", "task", "prefix"}]}
+//
+// Version 1 ("models": {"llm", "slm", "projector", "slm_baseline"}) still
+// reads, as one guided SLM (mode "l2s") and an optional baseline (mode "slm").
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,6 +26,20 @@ struct TaskPreset {
   std::string prefix;  // prepended to the prompt, e.g. "translate English to German: "
 };
 
+// What a mode runs: the LLM alone, the LLM guiding a small model, or a
+// small model alone.
+enum class ModeKind { Llm, L2s, Slm };
+const char* mode_kind_name(ModeKind kind);  // "llm", "l2s", "slm"
+
+// One way to generate with a pack.
+struct PackMode {
+  std::string name;   // what commands take: "llm", "l2s", "slm", "l2s-dec", ...
+  std::string label;  // shown to users: "LLM → SLM (Llama)"
+  ModeKind kind = ModeKind::Llm;
+  std::string slm_dir;        // l2s and slm: the small model's folder
+  std::string projector_dir;  // l2s: the projector's folder
+};
+
 struct PackInfo {
   std::string dir;
   std::string name;
@@ -30,18 +47,24 @@ struct PackInfo {
   std::vector<std::string> languages;
   std::string license;
   std::string model_card;  // Markdown
-  std::string llm_dir, slm_dir, projector_dir;
-  std::string slm_baseline_dir;  // empty when the pack has no baseline
+  std::string llm_dir;
+  std::vector<PackMode> guided;     // kind L2s, at least one
+  std::vector<PackMode> baselines;  // kind Slm, optional
+  int64_t max_input_tokens = 512;   // longest prompt the pack's models were made for
   std::vector<TaskPreset> presets;
 
-  bool has_baseline() const { return !slm_baseline_dir.empty(); }
+  // "llm", then every guided mode, then every baseline.
+  std::vector<PackMode> modes() const;
+  // Throws l2s::Error naming the pack's modes when `name` is not one of them.
+  PackMode mode(const std::string& name) const;
+  bool has_baseline() const { return !baselines.empty(); }
 };
 
 // Reads `dir`/pack.json and checks that every referenced folder exists.
 // Throws l2s::Error naming the file and the problem.
 PackInfo read_pack_info(const std::string& dir);
 
-// Writes pack.json for `info` (paths stored relative to info.dir), atomically.
+// Writes pack.json (version 2) for `info` (paths stored relative to info.dir), atomically.
 void write_pack_info(const PackInfo& info);
 
 }  // namespace l2s

@@ -3,72 +3,48 @@
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
 
+#include <algorithm>
 #include <filesystem>
-#include <optional>
+#include <map>
 
 #include "engine/common/error.h"
 #include "engine/models/l2s_model.h"
 #include "engine/models/projector.h"
-#include "engine/models/t5_model.h"
 #include "engine/runtime/streaming_decode.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "engine/runtime/tokenized_model.h"
 
 namespace l2s {
 namespace {
 
-// A T5 model with the tokenizer of its folder.
-struct TokenizedModel {
-  T5Model model;
-  Tokenizer tokenizer;
-
-  static TokenizedModel load(const std::string& dir, const char* role) {
-    if (!std::filesystem::is_directory(dir)) throw Error(dir + ": the " + std::string(role) + " folder does not exist");
-    return {T5Model::load(dir), Tokenizer::load_dir(dir)};
-  }
-  std::vector<int64_t> tokenize(const std::string& prompt, const GenerationOptions& options) const {
-    check_prompt_text(prompt);
-    std::vector<int64_t> ids = tokenizer.encode(prompt);
-    check_prompt_length(ids, options);
-    return ids;
-  }
+// A small model guided by the LLM, through its projector.
+struct GuidedModel {
+  TokenizedModel slm;
+  Projector projector;
 };
 
-int64_t count(T5Weights weights, const T5Config& config, bool encoder_only) {
+int64_t projector_parameters(const Projector& projector) {
   int64_t total = 0;
-  weights.visit(config, [&](const std::string& name, at::Tensor& tensor, const std::vector<int64_t>&) {
-    if (!encoder_only || name.rfind("decoder.", 0) != 0) total += tensor.numel();
-  });
+  ProjectorWeights weights = projector.weights();
+  weights.visit(projector.config(),
+                [&](const std::string&, at::Tensor& t, const std::vector<int64_t>&) { total += t.numel(); });
   return total;
 }
 
-at::Tensor as_batch(const std::vector<int64_t>& ids) { return at::tensor(ids, at::kLong).unsqueeze(0); }
-
 }  // namespace
 
-const char* mode_name(Mode mode) {
-  switch (mode) {
-    case Mode::Llm: return "llm";
-    case Mode::L2s: return "l2s";
-    case Mode::Slm: return "slm";
+std::vector<std::string> parse_modes(const std::string& comma_separated, const PackInfo& info) {
+  std::vector<std::string> modes;
+  if (comma_separated == "all") {
+    for (const PackMode& mode : info.modes()) modes.push_back(mode.name);
+    return modes;
   }
-  return "?";
-}
-
-Mode parse_mode(const std::string& name) {
-  for (Mode mode : {Mode::Llm, Mode::L2s, Mode::Slm})
-    if (name == mode_name(mode)) return mode;
-  throw Error("unknown mode '" + name + "' (choose llm, l2s or slm)");
-}
-
-std::vector<Mode> parse_modes(const std::string& comma_separated) {
-  std::vector<Mode> modes;
   std::size_t start = 0;
   while (start <= comma_separated.size()) {
     const std::size_t end = std::min(comma_separated.find(',', start), comma_separated.size());
-    const Mode mode = parse_mode(comma_separated.substr(start, end - start));
-    if (std::find(modes.begin(), modes.end(), mode) != modes.end())
-      throw Error("mode '" + std::string(mode_name(mode)) + "' is listed twice");
-    modes.push_back(mode);
+    const std::string name = info.mode(comma_separated.substr(start, end - start)).name;
+    if (std::find(modes.begin(), modes.end(), name) != modes.end())
+      throw Error("mode '" + name + "' is listed twice");
+    modes.push_back(name);
     start = end + 1;
   }
   return modes;
@@ -77,9 +53,23 @@ std::vector<Mode> parse_modes(const std::string& comma_separated) {
 struct PackRunner::Impl {
   PackInfo info;
   TokenizedModel llm;
-  TokenizedModel slm;
-  Projector projector;
-  std::optional<TokenizedModel> baseline;
+  std::map<std::string, GuidedModel> guided;       // by mode name
+  std::map<std::string, TokenizedModel> baselines;  // by mode name
+
+  void load_modes() {
+    for (const PackMode& mode : info.guided) {
+      GuidedModel model{TokenizedModel::load(mode.slm_dir, "SLM", true), Projector::load(mode.projector_dir)};
+      check_l2s_compatible(*llm.model, model.projector, *model.slm.model, mode.projector_dir);
+      if (!model.projector.config().llm_mapped_inputs && llm.tokenizer->vocab_size() != model.slm.tokenizer->vocab_size())
+        throw Error(mode.slm_dir + ": its tokenizer differs from the LLM's; the projector needs input_embeddings \"llm_mapped\"");
+      guided.emplace(mode.name, std::move(model));
+    }
+    for (const PackMode& mode : info.baselines)
+      baselines.emplace(mode.name, TokenizedModel::load(mode.slm_dir, "SLM baseline", true));
+  }
+
+  GenerationResult run(const PackMode& mode, const std::string& prompt, const GenerationOptions& options,
+                       const TokenCallback& on_token, const CancelFlag* cancel) const;
 };
 
 PackRunner::PackRunner(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -89,91 +79,112 @@ PackRunner::~PackRunner() = default;
 
 PackRunner PackRunner::load(const std::string& pack_dir) {
   PackInfo info = read_pack_info(pack_dir);
-  PackRunner runner = load_models(info.llm_dir, info.slm_dir, info.projector_dir, info.slm_baseline_dir);
-  runner.impl_->info = std::move(info);
-  return runner;
+  auto impl = std::unique_ptr<Impl>(new Impl{info, TokenizedModel::load(info.llm_dir, "LLM", true), {}, {}});
+  impl->load_modes();
+  return PackRunner(std::move(impl));
 }
 
 PackRunner PackRunner::load_models(const std::string& llm_dir, const std::string& slm_dir,
                                    const std::string& projector_dir, const std::string& slm_baseline_dir) {
   if (!std::filesystem::is_directory(projector_dir)) throw Error(projector_dir + ": the projector folder does not exist");
-  auto impl = std::unique_ptr<Impl>(new Impl{PackInfo{}, TokenizedModel::load(llm_dir, "LLM"),
-                                             TokenizedModel::load(slm_dir, "SLM"), Projector::load(projector_dir),
-                                             std::nullopt});
-  if (!slm_baseline_dir.empty()) impl->baseline = TokenizedModel::load(slm_baseline_dir, "SLM baseline");
-  check_l2s_compatible(impl->llm.model, impl->projector, impl->slm.model, projector_dir);
-  if (!impl->projector.config().llm_mapped_inputs &&
-      impl->llm.tokenizer.vocab_size() != impl->slm.tokenizer.vocab_size())
-    throw Error(slm_dir + ": its tokenizer differs from the LLM's; the projector needs input_embeddings \"llm_mapped\"");
-  impl->info.name = std::filesystem::path(llm_dir).filename().string() + " → " +
-                    std::filesystem::path(slm_dir).filename().string();
-  impl->info.llm_dir = llm_dir;
-  impl->info.slm_dir = slm_dir;
-  impl->info.projector_dir = projector_dir;
-  impl->info.slm_baseline_dir = slm_baseline_dir;
+  PackInfo info;
+  info.name = std::filesystem::path(llm_dir).filename().string() + " → " +
+              std::filesystem::path(slm_dir).filename().string();
+  info.llm_dir = llm_dir;
+  info.guided.push_back({"l2s", "LLM → SLM", ModeKind::L2s, slm_dir, projector_dir});
+  if (!slm_baseline_dir.empty()) info.baselines.push_back({"slm", "SLM only", ModeKind::Slm, slm_baseline_dir, ""});
+  auto impl = std::unique_ptr<Impl>(new Impl{info, TokenizedModel::load(llm_dir, "LLM", true), {}, {}});
+  impl->load_modes();
   return PackRunner(std::move(impl));
 }
 
 const PackInfo& PackRunner::info() const { return impl_->info; }
 
-bool PackRunner::has_mode(Mode mode) const { return mode != Mode::Slm || impl_->baseline.has_value(); }
-
-std::vector<Mode> PackRunner::modes() const {
-  std::vector<Mode> modes = {Mode::Llm, Mode::L2s};
-  if (impl_->baseline) modes.push_back(Mode::Slm);
-  return modes;
+bool PackRunner::has_mode(const std::string& mode) const {
+  return mode == "llm" || impl_->guided.count(mode) || impl_->baselines.count(mode);
 }
 
-int64_t PackRunner::parameters(Mode mode) const {
+ModeDescription PackRunner::describe(const std::string& name) const {
   const Impl& m = *impl_;
-  switch (mode) {
-    case Mode::Llm: return count(m.llm.model.weights(), m.llm.model.config(), false);
-    case Mode::L2s: {
-      int64_t projector = 0;
-      ProjectorWeights weights = m.projector.weights();
-      weights.visit(m.projector.config(),
-                    [&](const std::string&, at::Tensor& t, const std::vector<int64_t>&) { projector += t.numel(); });
-      return count(m.llm.model.weights(), m.llm.model.config(), true) + projector +
-             count(m.slm.model.weights(), m.slm.model.config(), false);
+  ModeDescription description{m.info.mode(name), "", 0};
+  switch (description.mode.kind) {
+    case ModeKind::Llm:
+      description.family = m.llm.spec().family;
+      description.parameters = m.llm.model->parameter_count();
+      break;
+    case ModeKind::L2s: {
+      const GuidedModel& guided = m.guided.at(name);
+      description.family = guided.slm.spec().family;
+      description.parameters = m.llm.model->encoder_parameter_count() + projector_parameters(guided.projector) +
+                               guided.slm.model->parameter_count();
+      break;
     }
-    case Mode::Slm: return m.baseline ? count(m.baseline->model.weights(), m.baseline->model.config(), false) : 0;
+    case ModeKind::Slm: {
+      const TokenizedModel& slm = m.baselines.at(name);
+      description.family = slm.spec().family;
+      description.parameters = slm.model->parameter_count();
+      break;
+    }
   }
-  return 0;
+  return description;
 }
 
-GenerationResult PackRunner::generate(Mode mode, const std::string& prompt, const GenerationOptions& options,
-                                      const TokenCallback& on_token, const CancelFlag* cancel) const {
-  if (!has_mode(mode)) throw Error("this pack has no SLM baseline, so mode 'slm' is not available");
+std::vector<ModeDescription> PackRunner::modes() const {
+  std::vector<ModeDescription> all;
+  for (const PackMode& mode : impl_->info.modes()) all.push_back(describe(mode.name));
+  return all;
+}
+
+std::string PackRunner::first_mode(ModeKind kind) const {
+  for (const PackMode& mode : impl_->info.modes())
+    if (mode.kind == kind) return mode.name;
+  return "";
+}
+
+GenerationResult PackRunner::generate(const std::string& mode, const std::string& prompt,
+                                      const GenerationOptions& options, const TokenCallback& on_token,
+                                      const CancelFlag* cancel) const {
+  const PackMode pack_mode = impl_->info.mode(mode);
   options.validate();
   c10::InferenceMode inference;
-  const Impl& m = *impl_;
+  return impl_->run(pack_mode, prompt, options, on_token, cancel);
+}
+
+GenerationResult PackRunner::Impl::run(const PackMode& mode, const std::string& prompt,
+                                       const GenerationOptions& options, const TokenCallback& on_token,
+                                       const CancelFlag* cancel) const {
   Stopwatch clock;
   GenerationResult result;
   GenerationMetrics& metrics = result.metrics;
 
-  if (mode == Mode::Slm) {
-    const TokenizedModel& slm = *m.baseline;
+  if (mode.kind == ModeKind::Slm) {
+    const TokenizedModel& slm = baselines.at(mode.name);
     const std::vector<int64_t> ids = slm.tokenize(prompt, options);
     metrics.prompt_tokens = static_cast<int64_t>(ids.size());
-    at::Tensor states = slm.model.encode(as_batch(ids), {});
+    DecodeStart start = slm.model->start(prompt_from_ids(*slm.model, ids, true), options.max_new_tokens);
     metrics.slm_encode_ms = clock.elapsed_ms();
-    decode_streaming(slm.model, states, &slm.tokenizer, options, on_token, cancel, clock, result);
+    decode_streaming(std::move(start), slm.spec(), &*slm.tokenizer, options, on_token, cancel, clock, result);
     return result;
   }
 
-  const std::vector<int64_t> ids = m.llm.tokenize(prompt, options);
+  const std::vector<int64_t> ids = llm.tokenize(prompt, options);
   metrics.prompt_tokens = static_cast<int64_t>(ids.size());
-  at::Tensor batch = as_batch(ids);
-  at::Tensor llm_states = m.llm.model.encode(batch, {});
-  metrics.llm_encode_ms = clock.elapsed_ms();
-  if (mode == Mode::Llm) {
-    decode_streaming(m.llm.model, llm_states, &m.llm.tokenizer, options, on_token, cancel, clock, result);
+  if (mode.kind == ModeKind::Llm) {
+    DecodeStart start = llm.model->start(prompt_from_ids(*llm.model, ids, true), options.max_new_tokens);
+    metrics.llm_encode_ms = clock.elapsed_ms();
+    decode_streaming(std::move(start), llm.spec(), &*llm.tokenizer, options, on_token, cancel, clock, result);
     return result;
   }
-  at::Tensor slm_states =
-      m.slm.model.encode_embeddings(l2s_encoder_inputs(m.llm.model, m.projector, m.slm.model, batch, llm_states), {});
+  const GuidedModel& guided = this->guided.at(mode.name);
+  const at::Tensor batch = as_batch(ids);
+  const at::Tensor llm_states = llm.model->encode(batch, {});
+  metrics.llm_encode_ms = clock.elapsed_ms();
+  PromptInput slm_prompt = with_answer_start(
+      *guided.slm.model, l2s_prompt(*llm.model, guided.projector, *guided.slm.model, batch, {}, llm_states));
+  DecodeStart start = guided.slm.model->start(slm_prompt, options.max_new_tokens);
   metrics.slm_encode_ms = clock.elapsed_ms() - metrics.llm_encode_ms;
-  decode_streaming(m.slm.model, slm_states, &m.slm.tokenizer, options, on_token, cancel, clock, result);
+  decode_streaming(std::move(start), guided.slm.spec(), &*guided.slm.tokenizer, options, on_token, cancel, clock,
+                   result);
   return result;
 }
 

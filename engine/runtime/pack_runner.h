@@ -1,10 +1,12 @@
 #pragma once
-// Runs a model pack in its three modes, behind a torch-free interface:
-//   llm  the LLM alone (its encoder and its decoder),
-//   l2s  the LLM's encoder -> projector -> the SLM (LLM-to-SLM),
-//   slm  the SLM baseline alone (when the pack has one).
-// generate() is const and keeps its state per call: runs of different modes
-// may go on at once from several threads (the studio's "race" policy).
+// Runs a model pack in each of its modes, behind a torch-free interface:
+//   llm       the LLM alone (its encoder and its decoder),
+//   guided    the LLM's encoder -> projector -> a small model (LLM-to-SLM),
+//             one mode per guided SLM of the pack ("l2s", "l2s-dec", ...),
+//   baseline  a small model alone, one mode per baseline ("slm", ...).
+// Models of any registered family (model_registry.h). generate() is const and
+// keeps its state per call: runs of different modes may go on at once from
+// several threads (the studio's "race" policy).
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,18 +17,24 @@
 
 namespace l2s {
 
-enum class Mode { Llm, L2s, Slm };
+// A mode as reports show it.
+struct ModeDescription {
+  PackMode mode;
+  std::string family;  // the family of the model that decodes: "t5", "llama"
+  int64_t parameters = 0;  // every weight the mode runs (for l2s: LLM encoder + projector + SLM)
+};
 
-const char* mode_name(Mode mode);                 // "llm", "l2s", "slm"
-Mode parse_mode(const std::string& name);         // throws l2s::Error
-std::vector<Mode> parse_modes(const std::string& comma_separated);
+// Mode names from a comma-separated list ("llm,l2s"; "all" is every mode of
+// `info`), each checked against the pack. Throws l2s::Error naming a mode
+// the pack lacks or one listed twice.
+std::vector<std::string> parse_modes(const std::string& comma_separated, const PackInfo& info);
 
 class PackRunner {
  public:
   // Loads a pack folder. Throws l2s::Error naming the problem.
   static PackRunner load(const std::string& pack_dir);
   // Assembles a pack from separate Hugging Face folders (LLM, SLM, projector;
-  // an optional SLM baseline) without a pack.json.
+  // an optional SLM baseline) without a pack.json: modes llm, l2s and slm.
   static PackRunner load_models(const std::string& llm_dir, const std::string& slm_dir,
                                 const std::string& projector_dir, const std::string& slm_baseline_dir = "");
   PackRunner(PackRunner&&) noexcept;
@@ -34,17 +42,19 @@ class PackRunner {
   ~PackRunner();
 
   const PackInfo& info() const;
-  bool has_mode(Mode mode) const;
-  std::vector<Mode> modes() const;
+  bool has_mode(const std::string& mode) const;
+  // Every mode, in the pack's order (llm, guided, baselines).
+  std::vector<ModeDescription> modes() const;
+  // Throws l2s::Error naming the pack's modes when `mode` is not one of them.
+  ModeDescription describe(const std::string& mode) const;
+  // The first mode of a kind, or "" (front ends that show one mode per kind).
+  std::string first_mode(ModeKind kind) const;
 
   // Generates an answer to `prompt` (the preset prefix already applied),
   // streaming each token to `on_token`. Throws l2s::Error for bad prompts
   // or settings; a cancelled run returns with `cancelled` set.
-  GenerationResult generate(Mode mode, const std::string& prompt, const GenerationOptions& options,
+  GenerationResult generate(const std::string& mode, const std::string& prompt, const GenerationOptions& options,
                             const TokenCallback& on_token = {}, const CancelFlag* cancel = nullptr) const;
-
-  // Parameter counts, for reports.
-  int64_t parameters(Mode mode) const;
 
  private:
   struct Impl;

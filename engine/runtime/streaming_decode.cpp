@@ -3,8 +3,6 @@
 #include <ATen/ATen.h>
 
 #include "engine/common/error.h"
-#include "engine/models/t5_model.h"
-#include "engine/runtime/t5_stepper.h"
 #include "engine/tokenizer/tokenizer.h"
 
 namespace l2s {
@@ -20,22 +18,21 @@ void check_prompt_length(const std::vector<int64_t>& ids, const GenerationOption
                 std::to_string(options.max_input_tokens) + " are accepted (max_input_tokens)");
 }
 
-void decode_streaming(const T5Model& decoder, const at::Tensor& encoder_states, const Tokenizer* tokenizer,
+void decode_streaming(DecodeStart start, const ModelSpec& spec, const Tokenizer* tokenizer,
                       const GenerationOptions& options, const TokenCallback& on_token, const CancelFlag* cancel,
                       const Stopwatch& clock, GenerationResult& result) {
   GenerationMetrics& metrics = result.metrics;
-  T5Stepper stepper(decoder, decoder.start(encoder_states, {}, options.max_new_tokens));
   double last_ms = clock.elapsed_ms();
   SearchRequest request;
-  request.start_token = decoder.config().decoder_start_token_id;
-  request.eos_token = decoder.config().eos_token_id;
+  request.history = std::move(start.history);
+  request.eos_tokens = spec.eos_token_ids;
   request.options = &options;
   request.cancel = cancel;
   request.on_token = [&](int64_t id) {
     const double now = clock.elapsed_ms();
     if (metrics.token_ms.empty()) metrics.time_to_first_token_ms = now;
     metrics.token_ms.push_back(now - last_ms);
-    if (id == request.eos_token) {
+    if (request.is_eos(id)) {
       result.reached_eos = true;
     } else {
       TokenEvent event{id, tokenizer ? tokenizer->piece_text(id, result.tokens.empty()) : std::string(),
@@ -45,7 +42,7 @@ void decode_streaming(const T5Model& decoder, const at::Tensor& encoder_states, 
     }
     last_ms = clock.elapsed_ms();  // the callback's own time is not decode time
   };
-  result.cancelled = search(stepper, request).cancelled;
+  result.cancelled = search(*start.decoder, request).cancelled;
   metrics.generated_tokens = static_cast<int64_t>(result.tokens.size());
   if (tokenizer) result.text = tokenizer->decode(result.tokens);
   metrics.total_ms = clock.elapsed_ms();

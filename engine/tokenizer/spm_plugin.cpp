@@ -133,10 +133,18 @@ char* train(const char* const* keys, const char* const* values, size_t count) {
 
 void release(void* memory) { std::free(memory); }
 
+void special_ids(const L2sSpmModel* model, int32_t ids[4]) {
+  ids[0] = model->processor.unk_id();
+  ids[1] = model->processor.bos_id();
+  ids[2] = model->processor.eos_id();
+  ids[3] = model->processor.pad_id();
+}
+
 // In the order of L2sSpmApi's fields.
 const L2sSpmApi kApi = {
     L2S_SPM_ABI_VERSION, load,    free_model, vocab_size, id_to_piece, is_control,
     is_unknown,          is_byte, encode,     decode,     train,       release,
+    special_ids,
 };
 
 }  // namespace

@@ -21,7 +21,7 @@ extern "C" {
 #endif
 
 /* Bumped on any change to L2sSpmApi; the loader refuses any other version. */
-#define L2S_SPM_ABI_VERSION 1u
+#define L2S_SPM_ABI_VERSION 2u
 #define L2S_SPM_ENTRY_POINT "l2s_spm_api"
 
 typedef struct L2sSpmModel L2sSpmModel; /* a loaded model, opaque */
@@ -54,6 +54,10 @@ typedef struct L2sSpmApi {
 
   /* Frees memory the plugin handed out (see above); NULL is fine. */
   void (*release)(void* memory);
+
+  /* The model's special ids (-1 when it has none): ids[0] unk, ids[1] bos,
+   * ids[2] eos, ids[3] pad. */
+  void (*special_ids)(const L2sSpmModel* model, int32_t ids[4]);
 } L2sSpmApi;
 
 typedef const L2sSpmApi* (*L2sSpmApiFunction)(void);

@@ -143,35 +143,17 @@ struct Tokenizer::Impl {
   Impl& operator=(const Impl&) = delete;
 
   bool in_vocab(int64_t id) const { return id >= 0 && id < static_cast<int64_t>(pieces.size()); }
+  // Pad, BOS, EOS, unknown, other control pieces, and ids past the
+  // sentencepiece vocabulary (T5's <extra_id_N> sentinels).
+  bool is_special(int64_t id) const { return !in_vocab(id) || pieces[id].kind == PieceKind::kControl ||
+                                             pieces[id].kind == PieceKind::kUnknown; }
 
   const L2sSpmApi& api;
   L2sSpmModel* model;
   // The whole vocabulary, so streaming never crosses into the plugin.
   std::vector<Piece> pieces;
+  int64_t unk = -1, bos = -1, eos = -1, pad = -1;
 };
-
-namespace {
-
-void check_piece(const std::vector<Piece>& pieces, int64_t id, PieceKind kind, const char* expected,
-                 bool any_spelling, const std::string& path) {
-  const Piece& piece = pieces[id];
-  if (piece.kind == kind && (any_spelling || piece.piece == expected)) return;
-  throw Error(path + ": not a T5 sentencepiece model: id " + std::to_string(id) + " is '" +
-              piece.piece + "' (expected " + expected + ")");
-}
-
-// T5 checkpoints index their embeddings with these ids.
-void check_t5_special_ids(const std::vector<Piece>& pieces, const std::string& path) {
-  if (pieces.size() <= Tokenizer::kUnkId)
-    throw Error(path + ": not a T5 sentencepiece model: only " + std::to_string(pieces.size()) +
-                " pieces");
-  // Padding never reaches the text, so any control piece will do for it.
-  check_piece(pieces, Tokenizer::kPadId, PieceKind::kControl, "<pad>", true, path);
-  check_piece(pieces, Tokenizer::kEosId, PieceKind::kControl, "</s>", false, path);
-  check_piece(pieces, Tokenizer::kUnkId, PieceKind::kUnknown, "<unk>", false, path);
-}
-
-}  // namespace
 
 Tokenizer::Tokenizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
@@ -190,45 +172,57 @@ Tokenizer Tokenizer::load(const std::string& model_path) {
   const int32_t size = api.vocab_size(model);
   impl->pieces.reserve(size);
   for (int32_t id = 0; id < size; ++id) impl->pieces.push_back(describe_piece(api, model, id));
-  check_t5_special_ids(impl->pieces, model_path);
+  int32_t ids[4];
+  api.special_ids(model, ids);
+  impl->unk = ids[0], impl->bos = ids[1], impl->eos = ids[2], impl->pad = ids[3];
+  if (impl->eos < 0) throw Error(model_path + ": the sentencepiece model has no end-of-sequence piece");
   return Tokenizer(std::move(impl));
+}
+
+std::string Tokenizer::find_in_dir(const std::string& dir) {
+  for (const char* name : {"spiece.model", "tokenizer.model"}) {
+    std::error_code fs_error;
+    const std::string path = (fs::path(dir) / name).string();
+    if (fs::is_regular_file(path, fs_error)) return path;
+  }
+  return "";
 }
 
 Tokenizer Tokenizer::load_dir(const std::string& dir) {
   std::error_code fs_error;
   if (!fs::is_directory(dir, fs_error)) throw Error(dir + ": model folder not found");
-  const std::string path = (fs::path(dir) / "spiece.model").string();
-  if (!fs::exists(path, fs_error))
-    throw Error(dir + ": no spiece.model in this folder (the T5 sentencepiece tokenizer)");
+  const std::string path = find_in_dir(dir);
+  if (path.empty())
+    throw Error(dir + ": no tokenizer in this folder (spiece.model or tokenizer.model, a sentencepiece model)");
   return load(path);
 }
 
-std::vector<int64_t> Tokenizer::encode(const std::string& text, bool add_eos) const {
+std::vector<int64_t> Tokenizer::encode(const std::string& text, bool add_eos, bool add_bos) const {
   // sentencepiece would quietly mangle invalid input; refuse it instead.
   if (const std::size_t bad = io::find_invalid_utf8(text); bad != std::string::npos)
     throw Error("prompt is not valid UTF-8 (byte offset " + std::to_string(bad) + ")");
+  if (add_bos && impl_->bos < 0) throw Error("this tokenizer has no beginning-of-sequence piece to add");
   int32_t* encoded = nullptr;
   std::size_t count = 0;
   const L2sSpmApi& api = impl_->api;
   if (auto error =
           take_error(api, api.encode(impl_->model, text.data(), text.size(), &encoded, &count)))
     throw Error("cannot tokenize the prompt: " + *error);
-  std::vector<int64_t> ids(encoded, encoded + count);
+  std::vector<int64_t> ids;
+  ids.reserve(count + 2);
+  if (add_bos) ids.push_back(impl_->bos);
+  ids.insert(ids.end(), encoded, encoded + count);
   api.release(encoded);
-  if (add_eos) ids.push_back(kEosId);
+  if (add_eos) ids.push_back(impl_->eos);
   return ids;
 }
 
 std::string Tokenizer::decode(const std::vector<int64_t>& ids) const {
   std::vector<int32_t> kept;
   kept.reserve(ids.size());
-  for (int64_t id : ids) {
-    // T5 checkpoints have embedding rows past the sentencepiece vocabulary
-    // (the <extra_id_N> sentinels, padding); transformers treats them as
-    // special tokens, so they are skipped like pad, eos and unk.
-    if (id == kPadId || id == kEosId || id == kUnkId || !impl_->in_vocab(id)) continue;
-    kept.push_back(static_cast<int32_t>(id));
-  }
+  // As transformers does with skip_special_tokens=True.
+  for (int64_t id : ids)
+    if (!impl_->is_special(id)) kept.push_back(static_cast<int32_t>(id));
   char* text = nullptr;
   std::size_t size = 0;
   const L2sSpmApi& api = impl_->api;
@@ -258,6 +252,10 @@ std::string Tokenizer::id_to_piece(int64_t id) const {
 }
 
 int64_t Tokenizer::vocab_size() const { return static_cast<int64_t>(impl_->pieces.size()); }
+int64_t Tokenizer::unk_id() const { return impl_->unk; }
+int64_t Tokenizer::bos_id() const { return impl_->bos; }
+int64_t Tokenizer::eos_id() const { return impl_->eos; }
+int64_t Tokenizer::pad_id() const { return impl_->pad; }
 
 // ---------------------------------------------------------------- training
 
@@ -298,6 +296,8 @@ void check_train_options(const TokenizerTrainOptions& options) {
                 "'");
   if (options.input_sentence_size < 0)
     throw Error("tokenizer training: input_sentence_size must not be negative");
+  if (options.special_ids != "t5" && options.special_ids != "llama")
+    throw Error("tokenizer training: special ids must be t5 or llama, got '" + options.special_ids + "'");
 }
 
 std::string join_with_commas(const std::vector<std::string>& items) {
@@ -306,8 +306,10 @@ std::string join_with_commas(const std::vector<std::string>& items) {
   return joined;
 }
 
+// Special ids as Hugging Face's T5 and Llama tokenizers have them.
 std::unordered_map<std::string, std::string> trainer_flags(const TokenizerTrainOptions& options,
                                                            const std::string& prefix) {
+  const bool llama = options.special_ids == "llama";
   return {
       {"input", join_with_commas(options.input_files)},
       {"model_prefix", prefix},
@@ -317,11 +319,12 @@ std::unordered_map<std::string, std::string> trainer_flags(const TokenizerTrainO
       {"character_coverage", format_double(options.character_coverage)},
       {"input_sentence_size", std::to_string(options.input_sentence_size)},
       {"shuffle_input_sentence", "true"},
-      {"pad_id", std::to_string(Tokenizer::kPadId)},
-      {"eos_id", std::to_string(Tokenizer::kEosId)},
-      {"unk_id", std::to_string(Tokenizer::kUnkId)},
-      {"bos_id", "-1"},
+      {"pad_id", llama ? "-1" : "0"},
+      {"eos_id", llama ? "2" : "1"},
+      {"unk_id", llama ? "0" : "2"},
+      {"bos_id", llama ? "1" : "-1"},
       {"pad_piece", "<pad>"},
+      {"bos_piece", "<s>"},
       {"eos_piece", "</s>"},
       {"unk_piece", "<unk>"},
       {"minloglevel", options.verbose ? "0" : "1"},  // 1 hides sentencepiece's INFO log

@@ -1,6 +1,8 @@
 #pragma once
-// Sentencepiece tokenizer with T5's conventions: pad 0, eos 1, unk 2, no BOS;
-// encode() appends EOS; decode() drops special tokens.
+// A sentencepiece tokenizer with the special ids its model file declares
+// (T5: pad 0, eos 1, unk 2, no BOS; Llama: unk 0, bos 1, eos 2, no pad).
+// encode() frames a text with BOS/EOS as the caller's model family asks;
+// decode() drops special tokens.
 // Sentencepiece lives in an isolated plugin (see spm_plugin_api.h) because
 // Debian's libsentencepiece exports its own protobuf, which clashes with
 // libtorch's in one process.
@@ -13,17 +15,20 @@ namespace l2s {
 
 class Tokenizer {
  public:
-  // Loads `spiece.model`; throws l2s::Error naming the file and the problem.
+  // Loads a sentencepiece model file; throws l2s::Error naming the file and the problem.
   static Tokenizer load(const std::string& model_path);
-  // Finds `spiece.model` in a Hugging Face model folder.
+  // Finds `spiece.model` (T5) or `tokenizer.model` (Llama) in a Hugging Face
+  // model folder; throws l2s::Error when it has neither.
   static Tokenizer load_dir(const std::string& dir);
+  // The tokenizer file of a model folder, or "" when it has none.
+  static std::string find_in_dir(const std::string& dir);
 
   Tokenizer(Tokenizer&&) noexcept;
   Tokenizer& operator=(Tokenizer&&) noexcept;
   ~Tokenizer();
 
-  // Throws l2s::Error on invalid UTF-8. Appends EOS when add_eos.
-  std::vector<int64_t> encode(const std::string& text, bool add_eos = true) const;
+  // Throws l2s::Error on invalid UTF-8, or for a BOS/EOS the model lacks.
+  std::vector<int64_t> encode(const std::string& text, bool add_eos = true, bool add_bos = false) const;
   // Drops special tokens (pad, eos, unk, and ids past the sentencepiece
   // vocabulary such as T5's <extra_id_N>), as transformers does with
   // skip_special_tokens=True.
@@ -34,9 +39,11 @@ class Tokenizer {
   std::string id_to_piece(int64_t id) const;
   int64_t vocab_size() const;
 
-  static constexpr int64_t kPadId = 0;
-  static constexpr int64_t kEosId = 1;
-  static constexpr int64_t kUnkId = 2;
+  // The model file's special ids; -1 when it has none.
+  int64_t unk_id() const;
+  int64_t bos_id() const;
+  int64_t eos_id() const;
+  int64_t pad_id() const;
 
  private:
   struct Impl;
@@ -53,9 +60,12 @@ struct TokenizerTrainOptions {
   int64_t input_sentence_size = 0;  // 0: all sentences
   bool hard_vocab_limit = true;     // false: vocab_size is an upper bound (small corpora)
   bool verbose = false;             // show sentencepiece's training log on stderr
+  // Special ids as the model family expects them: "t5" (pad 0, eos 1, unk 2,
+  // no BOS) or "llama" (unk 0, bos 1, eos 2, no pad).
+  std::string special_ids = "t5";
 };
 
-// Trains a sentencepiece model with T5's special ids. Throws l2s::Error.
+// Trains a sentencepiece model. Throws l2s::Error.
 void train_tokenizer(const TokenizerTrainOptions& options);
 
 }  // namespace l2s

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "engine/models/projector.h"
-#include "engine/models/t5_model.h"
+#include "engine/models/t5_family.h"
 #include "engine/training/training_model.h"
 
 namespace l2s::training {
@@ -17,21 +17,21 @@ class L2sTrainingModel : public TrainingModel {
   // if the three do not fit together.
   L2sTrainingModel(T5Model llm, Projector projector, T5Model slm, std::string slm_tokenizer_path);
 
-  const T5Model& target_model() const override { return slm_; }
+  const T5Model& target_model() const override { return slm_.model(); }
   at::Tensor encode(const TrainingBatch& batch, double dropout) const override;
   bool needs_llm_states() const override { return true; }
   const std::vector<NamedParameter>& parameters() const override { return parameters_; }
   // `dir`/slm (a Hugging Face T5 folder with spiece.model) and `dir`/projector.
   void save(const std::string& dir) const override;
 
-  const T5Model& llm() const { return llm_; }
+  const T5Model& llm() const { return llm_.model(); }
   const Projector& projector() const { return projector_; }
-  const T5Model& slm() const { return slm_; }
+  const T5Model& slm() const { return slm_.model(); }
 
  private:
-  T5Model llm_;
+  T5LanguageModel llm_;
   Projector projector_;
-  T5Model slm_;
+  T5LanguageModel slm_;
   std::string slm_tokenizer_path_;
   std::vector<NamedParameter> parameters_;
 };

@@ -268,7 +268,7 @@ class TestCli : public QObject {
     QTest::newRow("tensor missing") << ids(missing_tensor) << QByteArray()
                                     << "'decoder.block.1.layer.2.DenseReluDense.wo.weight' is missing";
     QTest::newRow("wrong shape") << ids(wrong_shape) << QByteArray() << "has shape [128, 64]";
-    QTest::newRow("unknown model_type") << ids(bert) << QByteArray() << "unsupported model_type \"bert\"";
+    QTest::newRow("unknown model_type") << ids(bert) << QByteArray() << "model_type \"bert\" is not a supported model family (supported: t5";
     QTest::newRow("id outside vocabulary")
         << QStringList{"generate", "--model", kRelu, "--ids", "--input-ids", "5 128"} << QByteArray() << "vocabulary";
     QTest::newRow("not an id") << QStringList{"generate", "--model", kRelu, "--ids", "--input-ids", "5 x"}
@@ -285,9 +285,9 @@ class TestCli : public QObject {
     QTest::newRow("bad number") << QStringList{"generate", "--model", kRelu, "--max-new-tokens", "many"}
                                 << QByteArray() << "expected an integer";
     QTest::newRow("bad mode") << QStringList{"generate", "--pack", pack_, "--mode", "xl", "hi"} << QByteArray()
-                              << "unknown mode 'xl'";
+                              << "this pack has no mode 'xl' (its modes: llm, l2s, slm)";
     QTest::newRow("text without tokenizer") << QStringList{"generate", "--model", kRelu, "hello"} << QByteArray()
-                                            << "no spiece.model";
+                                            << "no tokenizer (spiece.model or tokenizer.model)";
     QTest::newRow("not a pack") << QStringList{"generate", "--pack", kRelu, "hi"} << QByteArray() << "no pack.json";
   }
 

@@ -13,7 +13,7 @@
 #include "engine/decoding/logits_processors.h"
 #include "engine/decoding/search.h"
 #include "engine/models/t5_model.h"
-#include "engine/runtime/t5_generator.h"
+#include "engine/runtime/generator.h"
 
 using namespace l2s;
 
@@ -31,6 +31,7 @@ const std::vector<int64_t> kPrompt = {13, 7, 100, 42, 5, 77, 3, 64, 21, 1};
 // while anything starting with A scores at most 0.6 * 0.35 = 0.21 per extra step.
 class ToyModel : public StepModel {
  public:
+  at::Tensor first() override { return step(at::zeros({1}, at::kLong)); }
   at::Tensor step(const at::Tensor& ids) override {
     std::vector<at::Tensor> rows;
     for (int64_t i = 0; i < ids.size(0); ++i) rows.push_back(table_.at(ids[i].item<int64_t>()));
@@ -49,13 +50,14 @@ class ToyModel : public StepModel {
 SearchResult run_toy(const GenerationOptions& options) {
   ToyModel model;
   SearchRequest request;
+  request.history = {0};
   request.options = &options;
   return search(model, request);
 }
 
 // The generated ids, EOS included when the model emitted it.
 std::vector<int64_t> generate(const GenerationOptions& options) {
-  static const T5Generator generator = T5Generator::load(kRelu);
+  static const Generator generator = Generator::load(kRelu);
   GenerationResult result = generator.generate(kPrompt, options);
   if (result.reached_eos) result.tokens.push_back(generator.eos_token_id());
   return result.tokens;
@@ -191,7 +193,7 @@ class TestDecoding : public QObject {
   }
 
   void cancellationStopsAtTheNextToken() {
-    const T5Generator generator = T5Generator::load(kRelu);
+    const Generator generator = Generator::load(kRelu);
     GenerationOptions options;
     options.max_new_tokens = 20;
     CancelFlag cancel{false};

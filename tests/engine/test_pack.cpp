@@ -10,10 +10,11 @@
 
 #include "engine/common/error.h"
 #include "engine/models/l2s_model.h"
+#include "engine/models/t5_family.h"
 #include "engine/models/projector.h"
 #include "engine/runtime/benchmark.h"
 #include "engine/runtime/pack_runner.h"
-#include "engine/runtime/t5_generator.h"
+#include "engine/runtime/generator.h"
 #include "error_checks.h"
 #include "tiny_pack.h"
 
@@ -81,7 +82,8 @@ class TestPack : public QObject {
     QCOMPARE(pack.modes().size(), std::size_t{3});
     GenerationOptions options;
     options.max_new_tokens = 12;
-    for (Mode mode : pack.modes()) {
+    for (const ModeDescription& description : pack.modes()) {
+      const std::string mode = description.mode.name;
       std::string streamed;
       std::vector<int64_t> indexes;
       double last_elapsed = 0;
@@ -91,7 +93,7 @@ class TestPack : public QObject {
         QVERIFY(event.elapsed_ms >= last_elapsed);
         last_elapsed = event.elapsed_ms;
       });
-      QVERIFY2(!result.tokens.empty(), mode_name(mode));
+      QVERIFY2(!result.tokens.empty(), mode.c_str());
       QCOMPARE(indexes.size(), result.tokens.size());
       for (std::size_t i = 0; i < indexes.size(); ++i) QCOMPARE(indexes[i], static_cast<int64_t>(i));
       QCOMPARE(streamed, result.text);
@@ -100,8 +102,8 @@ class TestPack : public QObject {
       QVERIFY(m.prompt_tokens > 5);
       QCOMPARE(m.generated_tokens, static_cast<int64_t>(result.tokens.size()));
       QCOMPARE(static_cast<int64_t>(m.token_ms.size()), m.generated_tokens + (result.reached_eos ? 1 : 0));
-      QCOMPARE(m.llm_encode_ms > 0, mode != Mode::Slm);
-      QCOMPARE(m.slm_encode_ms > 0, mode != Mode::Llm);
+      QCOMPARE(m.llm_encode_ms > 0, mode != "slm");
+      QCOMPARE(m.slm_encode_ms > 0, mode != "llm");
       QVERIFY(m.time_to_first_token_ms >= m.llm_encode_ms + m.slm_encode_ms);
       QVERIFY(m.total_ms >= m.time_to_first_token_ms);
       QVERIFY(m.tokens_per_second() > 0);
@@ -120,8 +122,8 @@ class TestPack : public QObject {
 
     GenerationOptions options;
     options.max_new_tokens = 16;
-    const GenerationResult l2s = PackRunner::load(pack).generate(Mode::L2s, kPrompt, options);
-    const T5Generator slm = T5Generator::load(pack + "/slm");
+    const GenerationResult l2s = PackRunner::load(pack).generate("l2s", kPrompt, options);
+    const Generator slm = Generator::load(pack + "/slm");
     const GenerationResult alone = slm.generate(slm.tokenize(kPrompt), options);
     QCOMPARE(l2s.tokens, alone.tokens);
   }
@@ -129,13 +131,13 @@ class TestPack : public QObject {
   // The SLM's encoder input is its own prompt embeddings plus the projected
   // LLM encoder states, position by position.
   void slmInputsAddProjectedLlmStatesToEmbeddings() {
-    const T5Model llm = T5Model::load(pack_ + "/llm"), slm = T5Model::load(pack_ + "/slm");
+    const T5LanguageModel llm(T5Model::load(pack_ + "/llm")), slm(T5Model::load(pack_ + "/slm"));
     const Projector projector = Projector::load(pack_ + "/projector");
     at::Tensor ids = at::tensor(std::vector<int64_t>{5, 9, 17, 1}, at::kLong).unsqueeze(0);
     at::Tensor llm_states = llm.encode(ids, {});
-    at::Tensor inputs = l2s_encoder_inputs(llm, projector, slm, ids, llm_states);
-    QCOMPARE(inputs.sizes(), (at::IntArrayRef{1, 4, slm.config().d_model}));
-    at::Tensor embeddings = at::embedding(slm.weights().shared, ids);
+    at::Tensor inputs = l2s_prompt(llm, projector, slm, ids, {}, llm_states).embeddings;
+    QCOMPARE(inputs.sizes(), (at::IntArrayRef{1, 4, slm.spec().d_model}));
+    at::Tensor embeddings = at::embedding(slm.model().weights().shared, ids);
     for (int64_t position = 0; position < 4; ++position) {
       at::Tensor state = llm_states[0][position];
       at::Tensor hidden = at::relu(at::mv(projector.weights().fc1_weight, state) + projector.weights().fc1_bias);
@@ -149,7 +151,8 @@ class TestPack : public QObject {
     const PackRunner pack = PackRunner::load(pack_);
     GenerationOptions options;
     options.max_new_tokens = 30;
-    for (Mode mode : pack.modes()) {
+    for (const ModeDescription& description : pack.modes()) {
+      const std::string mode = description.mode.name;
       CancelFlag cancel{false};
       int seen = 0;
       GenerationResult result = pack.generate(
@@ -163,10 +166,10 @@ class TestPack : public QObject {
   void badPromptsAreRefused() {
     const PackRunner pack = PackRunner::load(pack_);
     GenerationOptions options;
-    expect_error([&] { pack.generate(Mode::L2s, "   ", options); }, "empty");
-    expect_error([&] { pack.generate(Mode::L2s, "bad \xff byte", options); }, "UTF-8");
+    expect_error([&] { pack.generate("l2s", "   ", options); }, "empty");
+    expect_error([&] { pack.generate("l2s", "bad \xff byte", options); }, "UTF-8");
     options.max_input_tokens = 4;
-    expect_error([&] { pack.generate(Mode::Llm, kPrompt, options); }, "at most 4");
+    expect_error([&] { pack.generate("llm", kPrompt, options); }, "at most 4");
   }
 
   void badPacksAreRefusedWithClearMessages() {
@@ -216,20 +219,22 @@ class TestPack : public QObject {
     expect_error([&] { PackRunner::load(bad_weights); }, "model.safetensors");
 
     const PackRunner no_baseline = PackRunner::load_models(pack_ + "/llm", pack_ + "/slm", pack_ + "/projector");
-    QVERIFY(!no_baseline.has_mode(Mode::Slm));
-    expect_error([&] { no_baseline.generate(Mode::Slm, kPrompt, {}); }, "no SLM baseline");
+    QVERIFY(!no_baseline.has_mode("slm"));
+    expect_error([&] { no_baseline.generate("slm", kPrompt, {}); }, "no mode 'slm' (its modes: llm, l2s)");
   }
 
   void modesParse() {
-    QCOMPARE(parse_modes("llm,l2s,slm").size(), std::size_t{3});
-    expect_error([] { parse_modes("llm,fast"); }, "unknown mode 'fast'");
-    expect_error([] { parse_modes("llm,llm"); }, "twice");
+    const PackInfo info = read_pack_info(pack_);
+    QCOMPARE(parse_modes("llm,l2s,slm", info), (std::vector<std::string>{"llm", "l2s", "slm"}));
+    QCOMPARE(parse_modes("all", info), (std::vector<std::string>{"llm", "l2s", "slm"}));
+    expect_error([&] { parse_modes("llm,fast", info); }, "no mode 'fast' (its modes: llm, l2s, slm)");
+    expect_error([&] { parse_modes("llm,llm", info); }, "twice");
   }
 
   void benchmarkReportsEveryModeInTheDocumentedJson() {
     const PackRunner pack = PackRunner::load(pack_);
     BenchmarkSettings settings;
-    settings.modes = {Mode::Llm, Mode::L2s, Mode::Slm};
+    settings.modes = {"llm", "l2s", "slm"};
     settings.generation.max_new_tokens = 8;
     settings.prefix = "translate English to German: ";
     const std::vector<std::string> prompts = {"a man plays.", "two dogs run in the park.", "a woman sits."};
@@ -246,6 +251,8 @@ class TestPack : public QObject {
     QVERIFY(json["machine"]["blas"].get<std::string>().find("blas") != std::string::npos);
     for (const char* mode : {"llm", "l2s", "slm"}) {
       const auto& entry = json["modes"][mode];
+      QCOMPARE(entry["kind"].get<std::string>(), std::string(mode));
+      QCOMPARE(entry["family"].get<std::string>(), std::string("t5"));
       for (const char* key : {"bleu", "chrf", "tokens_per_s", "ttft_ms_p50", "token_ms_p50", "token_ms_p90",
                               "token_ms_p99", "total_s", "outputs"})
         QVERIFY2(entry.contains(key), key);

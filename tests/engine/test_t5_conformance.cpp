@@ -10,7 +10,7 @@
 #include "engine/io/checkpoint.h"
 #include "engine/layers/relative_position.h"
 #include "engine/models/t5_model.h"
-#include "engine/runtime/t5_generator.h"
+#include "engine/runtime/generator.h"
 
 using namespace l2s;
 
@@ -140,7 +140,7 @@ void TestT5Conformance::greedyGenerationMatchesTransformers() {
   QFETCH(QString, model);
   QFETCH(QString, golden);
   QFETCH(QString, caseName);
-  const T5Generator generator = T5Generator::load(kData + model.toStdString());
+  const Generator generator = Generator::load(kData + model.toStdString());
   const Golden ref{io::Checkpoint::open_file(kData + golden.toStdString() + "/golden.safetensors")};
   const std::string c = caseName.toStdString();
   at::Tensor input_ids = ref.get(c, "input_ids");

@@ -120,9 +120,9 @@ class TokenizerTest : public QObject {
   }
 
   void specialIdsHaveT5Pieces() {
-    QCOMPARE(tokenizer_->id_to_piece(l2s::Tokenizer::kPadId), std::string("<pad>"));
-    QCOMPARE(tokenizer_->id_to_piece(l2s::Tokenizer::kEosId), std::string("</s>"));
-    QCOMPARE(tokenizer_->id_to_piece(l2s::Tokenizer::kUnkId), std::string("<unk>"));
+    QCOMPARE(tokenizer_->id_to_piece(tokenizer_->pad_id()), std::string("<pad>"));
+    QCOMPARE(tokenizer_->id_to_piece(tokenizer_->eos_id()), std::string("</s>"));
+    QCOMPARE(tokenizer_->id_to_piece(tokenizer_->unk_id()), std::string("<unk>"));
     QVERIFY(tokenizer_->vocab_size() > 30);
     QVERIFY(tokenizer_->vocab_size() <= 120);
   }
@@ -131,9 +131,9 @@ class TokenizerTest : public QObject {
     for (const std::string& sentence : kSentences) {
       const auto with_eos = tokenizer_->encode(sentence);
       auto without_eos = tokenizer_->encode(sentence, false);
-      QCOMPARE(std::count(with_eos.begin(), with_eos.end(), l2s::Tokenizer::kEosId), 1);
-      QCOMPARE(std::count(without_eos.begin(), without_eos.end(), l2s::Tokenizer::kEosId), 0);
-      without_eos.push_back(l2s::Tokenizer::kEosId);
+      QCOMPARE(std::count(with_eos.begin(), with_eos.end(), tokenizer_->eos_id()), 1);
+      QCOMPARE(std::count(without_eos.begin(), without_eos.end(), tokenizer_->eos_id()), 0);
+      without_eos.push_back(tokenizer_->eos_id());
       QCOMPARE(with_eos, without_eos);
     }
   }
@@ -154,16 +154,16 @@ class TokenizerTest : public QObject {
   }
 
   void specialIdsStreamNothing() {
-    for (int64_t id : {l2s::Tokenizer::kPadId, l2s::Tokenizer::kEosId, l2s::Tokenizer::kUnkId})
+    for (int64_t id : {tokenizer_->pad_id(), tokenizer_->eos_id(), tokenizer_->unk_id()})
       QCOMPARE(tokenizer_->piece_text(id, false), std::string());
   }
 
   void decodeDropsPadEosAndUnk() {
     const auto ids = tokenizer_->encode("some text", false);
-    std::vector<int64_t> padded = {l2s::Tokenizer::kPadId, l2s::Tokenizer::kUnkId};
+    std::vector<int64_t> padded = {tokenizer_->pad_id(), tokenizer_->unk_id()};
     padded.insert(padded.end(), ids.begin(), ids.end());
-    padded.insert(padded.end(), {l2s::Tokenizer::kUnkId, l2s::Tokenizer::kEosId,
-                                 l2s::Tokenizer::kPadId, l2s::Tokenizer::kPadId});
+    padded.insert(padded.end(), {tokenizer_->unk_id(), tokenizer_->eos_id(),
+                                 tokenizer_->pad_id(), tokenizer_->pad_id()});
     QCOMPARE(tokenizer_->decode(padded), std::string("some text"));
   }
 
@@ -206,9 +206,9 @@ class TokenizerTest : public QObject {
     QFile::remove(QString::fromStdString(garbage));
   }
 
-  void nonT5ModelIsRejected() {
+  void specialIdsComeFromTheModelFile() {
     // Trained through the plugin directly, with sentencepiece's default ids
-    // (unk 0, bos 1, eos 2) rather than T5's.
+    // (unk 0, bos 1, eos 2, no pad) rather than T5's.
     void* plugin =
         dlopen(L2S_BIN_DIR "/../lib/libl2s_spm.so", RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
     QVERIFY2(plugin, dlerror());
@@ -221,11 +221,41 @@ class TokenizerTest : public QObject {
     char* error = api->train(keys, values, 5);
     QVERIFY2(!error, error);
 
-    const QString message = error_of([&] { l2s::Tokenizer::load(prefix + ".model"); });
-    QVERIFY2(
-        message.contains(QString::fromStdString(prefix + ".model: not a T5 sentencepiece model: "
-                                                         "id 0 is '<unk>' (expected <pad>)")),
-        qPrintable(message));
+    const l2s::Tokenizer plain = l2s::Tokenizer::load(prefix + ".model");
+    QCOMPARE(plain.unk_id(), int64_t{0});
+    QCOMPARE(plain.bos_id(), int64_t{1});
+    QCOMPARE(plain.eos_id(), int64_t{2});
+    QCOMPARE(plain.pad_id(), int64_t{-1});
+    // Framed as Llama's tokenizer does: BOS first, no EOS; decode drops both.
+    const std::vector<int64_t> ids = plain.encode("the cat", false, true);
+    QCOMPARE(ids.front(), int64_t{1});
+    QVERIFY(std::count(ids.begin(), ids.end(), int64_t{2}) == 0);
+    std::vector<int64_t> framed = ids;
+    framed.push_back(2);
+    QCOMPARE(plain.decode(framed), std::string("the cat"));
+    // The T5 tokenizer has no BOS to add.
+    const QString message = error_of([&] { tokenizer_->encode("the cat", true, true); });
+    QVERIFY2(message.contains("no beginning-of-sequence piece"), qPrintable(message));
+  }
+
+  void trainsWithLlamaSpecialIds() {
+    l2s::TokenizerTrainOptions options;
+    options.input_files = {corpus_};
+    options.model_prefix = path("llama_ids");
+    options.vocab_size = 60;
+    options.hard_vocab_limit = false;
+    options.special_ids = "llama";
+    l2s::train_tokenizer(options);
+    const l2s::Tokenizer llama = l2s::Tokenizer::load(options.model_prefix + ".model");
+    QCOMPARE(llama.unk_id(), int64_t{0});
+    QCOMPARE(llama.bos_id(), int64_t{1});
+    QCOMPARE(llama.eos_id(), int64_t{2});
+    QCOMPARE(llama.pad_id(), int64_t{-1});
+    QCOMPARE(llama.id_to_piece(1), std::string("<s>"));
+    QCOMPARE(llama.id_to_piece(2), std::string("</s>"));
+    options.special_ids = "gpt";
+    const QString message = error_of([&] { l2s::train_tokenizer(options); });
+    QVERIFY2(message.contains("special ids must be t5 or llama"), qPrintable(message));
   }
 
   void loadDirFindsSpieceModel() {

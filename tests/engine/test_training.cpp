@@ -17,7 +17,7 @@
 #include "engine/common/error.h"
 #include "engine/io/checkpoint.h"
 #include "engine/models/t5_model.h"
-#include "engine/runtime/t5_generator.h"
+#include "engine/runtime/generator.h"
 #include "engine/tokenizer/tokenizer.h"
 #include "engine/training/adamw.h"
 #include "engine/training/batching.h"
@@ -304,7 +304,7 @@ class TestTraining : public QObject {
     Tokenizer tokenizer = Tokenizer::load(pack_ + "/spiece.model");
     TokenizedCorpus corpus = tokenize_corpus(text, tokenizer, tokenizer, LengthLimits{6, 6, true}, "", false);
     QCOMPARE(corpus.sources.length(0), int64_t{6});
-    QCOMPARE(static_cast<int64_t>(corpus.sources.data(0)[5]), Tokenizer::kEosId);
+    QCOMPARE(static_cast<int64_t>(corpus.sources.data(0)[5]), int64_t{1});
     QCOMPARE(corpus.truncated, int64_t{1});
   }
 
@@ -354,7 +354,7 @@ class TestTraining : public QObject {
 
     // The output folder is a Hugging Face T5 folder: greedy decoding from it
     // reproduces the training targets.
-    T5Generator generator = T5Generator::load(path("overfit"));
+    Generator generator = Generator::load(path("overfit"));
     GenerationOptions greedy;
     greedy.max_new_tokens = 32;
     for (const auto& [source, target] : kPairs)

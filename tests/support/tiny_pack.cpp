@@ -71,18 +71,17 @@ std::string make_tiny_pack(const std::string& dir, bool with_baseline) {
   info.license = "MIT";
   info.model_card = "# Tiny test pack\nRandom weights.";
   info.llm_dir = dir + "/llm";
-  info.slm_dir = dir + "/slm";
-  info.projector_dir = dir + "/projector";
+  info.guided = {{"l2s", "LLM → SLM", ModeKind::L2s, dir + "/slm", dir + "/projector"}};
   info.presets = {{"Translate English to German", "translate", "translate English to German: "},
                   {"Summarize", "summarize", "summarize: "}};
   write_model(info.llm_dir, tiny_config(vocab, 32, 2, 2), 1, dir + "/spiece.model");
-  write_model(info.slm_dir, tiny_config(vocab, 16, 1, 1), 2, dir + "/spiece.model");
+  write_model(dir + "/slm", tiny_config(vocab, 16, 1, 1), 2, dir + "/spiece.model");
   if (with_baseline) {
-    info.slm_baseline_dir = dir + "/slm_baseline";
-    write_model(info.slm_baseline_dir, tiny_config(vocab, 16, 1, 1), 3, dir + "/spiece.model");
+    info.baselines = {{"slm", "SLM only", ModeKind::Slm, dir + "/slm_baseline", ""}};
+    write_model(dir + "/slm_baseline", tiny_config(vocab, 16, 1, 1), 3, dir + "/spiece.model");
   }
   ProjectorConfig projector{32, 16, 16, false};
-  Projector::init(projector, 4).save(info.projector_dir);
+  Projector::init(projector, 4).save(dir + "/projector");
   write_pack_info(info);
   return dir;
 }

@@ -1,0 +1,72 @@
+#pragma once
+// The interface every model family implements for generation and training,
+// so decoding, packs, the LLM-to-SLM composition and the trainer never ask
+// which family they hold. A family is this interface plus an entry in the
+// registry (model_registry.h).
+#include <ATen/core/Tensor.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/decoding/search.h"
+#include "engine/models/model_spec.h"
+
+namespace l2s {
+
+// A prompt as the model reads it: input embeddings, so the LLM-to-SLM path
+// can add projected LLM states to them.
+struct PromptInput {
+  at::Tensor embeddings;     // [B, S, d_model]
+  at::Tensor mask;           // [B, S]: 1 for tokens, 0 for padding; undefined: no padding
+  std::vector<int64_t> ids;  // batch 1: the prompt's ids in this model's vocabulary, when it has them
+};
+
+// A decoder ready to generate, and the tokens the search's penalties see
+// before the answer (Hugging Face's decoder input ids).
+struct DecodeStart {
+  std::unique_ptr<StepModel> decoder;
+  std::vector<int64_t> history;
+};
+
+using ParameterVisitor =
+    std::function<void(const std::string& name, at::Tensor& tensor, const std::vector<int64_t>& shape)>;
+
+class LanguageModel {
+ public:
+  virtual ~LanguageModel() = default;
+
+  virtual const ModelSpec& spec() const = 0;
+
+  // Token embeddings [B, S, d_model] of ids [B, S]; throws l2s::Error for ids
+  // outside the vocabulary.
+  virtual at::Tensor embed(const at::Tensor& ids) const = 0;
+
+  // Encoder states [B, S, d_model] of ids [B, S] (the LLM's role in the
+  // method). Throws l2s::Error for a family without an encoder.
+  virtual at::Tensor encode(const at::Tensor& ids, const at::Tensor& mask) const;
+
+  // Reads a prompt (an encoder-decoder encodes it, a decoder-only model
+  // prefills its cache) and returns a decoder for up to `max_new_tokens`.
+  virtual DecodeStart start(const PromptInput& prompt, int64_t max_new_tokens) const = 0;
+
+  // Teacher-forced logits [B, T, V] of an answer: `answer_inputs` [B, T]
+  // starts with answer_start_token_id and is right-padded with pad ids
+  // (`answer_mask`). `dropout` 0 evaluates.
+  virtual at::Tensor answer_logits(const PromptInput& prompt, const at::Tensor& answer_inputs,
+                                   const at::Tensor& answer_mask, double dropout) const = 0;
+
+  // Every weight with its Hugging Face name (for training, saving, counting).
+  virtual void visit_parameters(const ParameterVisitor& visitor) = 0;
+  // config.json + model.safetensors in Hugging Face layout, each file atomically.
+  virtual void save(const std::string& dir) const = 0;
+  // The dropout rate of the model's config (training's default).
+  virtual double config_dropout() const = 0;
+
+  virtual int64_t parameter_count() const = 0;
+  // Parameters of the encoder only (what the LLM contributes in mode l2s).
+  virtual int64_t encoder_parameter_count() const { return 0; }
+};
+
+}  // namespace l2s

@@ -1,0 +1,86 @@
+#include "engine/models/t5_family.h"
+
+#include <ATen/ATen.h>
+
+#include "engine/io/checkpoint.h"
+
+namespace l2s {
+namespace {
+
+// The T5 decoder with its incremental state, fed from the start token.
+class T5Decoder : public StepModel {
+ public:
+  T5Decoder(const T5Model& model, T5DecoderState state) : model_(model), state_(std::move(state)) {}
+  at::Tensor first() override {
+    return step(at::full({state_.batch_size()}, model_.config().decoder_start_token_id, at::kLong));
+  }
+  at::Tensor step(const at::Tensor& ids) override { return model_.step(state_, ids); }
+  void select_rows(const at::Tensor& index) override { state_.select_rows(index); }
+
+ private:
+  const T5Model& model_;
+  T5DecoderState state_;
+};
+
+int64_t count(T5Weights weights, const T5Config& config, bool encoder_only) {
+  int64_t total = 0;
+  weights.visit(config, [&](const std::string& name, at::Tensor& tensor, const std::vector<int64_t>&) {
+    if (!encoder_only || name.rfind("decoder.", 0) != 0) total += tensor.numel();
+  });
+  return total;
+}
+
+}  // namespace
+
+ModelSpec t5_model_spec(const T5Config& config) {
+  ModelSpec spec;
+  spec.family = "t5";
+  spec.architecture = Architecture::EncoderDecoder;
+  spec.vocab_size = config.vocab_size;
+  spec.d_model = config.d_model;
+  spec.pad_token_id = config.pad_token_id;
+  spec.eos_token_ids = {config.eos_token_id};
+  spec.answer_start_token_id = config.decoder_start_token_id;
+  spec.prompt_adds_eos = true;
+  return spec;
+}
+
+T5LanguageModel::T5LanguageModel(T5Model model) : model_(std::move(model)), spec_(t5_model_spec(model_.config())) {}
+
+int64_t T5LanguageModel::parameter_count() const { return count(model_.weights(), model_.config(), false); }
+int64_t T5LanguageModel::encoder_parameter_count() const { return count(model_.weights(), model_.config(), true); }
+
+at::Tensor T5LanguageModel::encode(const at::Tensor& ids, const at::Tensor& mask) const {
+  return model_.encode(ids, mask);
+}
+
+DecodeStart T5LanguageModel::start_from_states(const at::Tensor& encoder_states, const at::Tensor& mask,
+                                               int64_t max_new_tokens) const {
+  return {std::make_unique<T5Decoder>(model_, model_.start(encoder_states, mask, max_new_tokens)),
+          {model_.config().decoder_start_token_id}};
+}
+
+DecodeStart T5LanguageModel::start(const PromptInput& prompt, int64_t max_new_tokens) const {
+  return start_from_states(model_.encode_embeddings(prompt.embeddings, prompt.mask), prompt.mask, max_new_tokens);
+}
+
+at::Tensor T5LanguageModel::answer_logits(const PromptInput& prompt, const at::Tensor& answer_inputs,
+                                          const at::Tensor&, double dropout) const {
+  at::Tensor states = model_.encode_embeddings(prompt.embeddings, prompt.mask, dropout);
+  return model_.logits(model_.decode(answer_inputs, states, prompt.mask, dropout));
+}
+
+void T5LanguageModel::visit_parameters(const ParameterVisitor& visitor) {
+  model_.weights().visit(model_.config(), visitor);
+  model_.weights().tie(model_.config());
+}
+
+void T5LanguageModel::save(const std::string& dir) const {
+  save_t5_checkpoint(dir, model_.config(), model_.weights(), io::StorageDType::F32);
+}
+
+std::unique_ptr<LanguageModel> load_t5_language_model(const std::string& dir) {
+  return std::make_unique<T5LanguageModel>(T5Model::load(dir));
+}
+
+}  // namespace l2s

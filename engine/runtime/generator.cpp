@@ -1,0 +1,51 @@
+#include "engine/runtime/generator.h"
+
+#include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
+
+#include "engine/common/error.h"
+#include "engine/runtime/streaming_decode.h"
+#include "engine/runtime/tokenized_model.h"
+
+namespace l2s {
+
+struct Generator::Impl {
+  TokenizedModel model;
+};
+
+Generator::Generator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Generator::Generator(Generator&&) noexcept = default;
+Generator& Generator::operator=(Generator&&) noexcept = default;
+Generator::~Generator() = default;
+
+Generator Generator::load(const std::string& dir) {
+  return Generator(std::make_unique<Impl>(Impl{TokenizedModel::load(dir, "model", false)}));
+}
+
+std::string Generator::family() const { return impl_->model.spec().family; }
+bool Generator::has_tokenizer() const { return impl_->model.tokenizer.has_value(); }
+int64_t Generator::eos_token_id() const { return impl_->model.spec().first_eos(); }
+
+std::vector<int64_t> Generator::tokenize(const std::string& text) const {
+  GenerationOptions unlimited;
+  unlimited.max_input_tokens = INT64_MAX;  // the length is checked when generating
+  return impl_->model.tokenize(text, unlimited);
+}
+
+GenerationResult Generator::generate(const std::vector<int64_t>& input_ids, const GenerationOptions& options,
+                                     const TokenCallback& on_token, const CancelFlag* cancel) const {
+  options.validate();
+  check_prompt_length(input_ids, options);
+  c10::InferenceMode inference;
+  Stopwatch clock;
+  GenerationResult result;
+  const LanguageModel& model = *impl_->model.model;
+  DecodeStart start = model.start(prompt_from_ids(model, input_ids, false), options.max_new_tokens);
+  result.metrics.prompt_tokens = static_cast<int64_t>(input_ids.size());
+  result.metrics.llm_encode_ms = clock.elapsed_ms();
+  const Tokenizer* tokenizer = impl_->model.tokenizer ? &*impl_->model.tokenizer : nullptr;
+  decode_streaming(std::move(start), model.spec(), tokenizer, options, on_token, cancel, clock, result);
+  return result;
+}
+
+}  // namespace l2s

@@ -1,0 +1,48 @@
+#pragma once
+// A loaded model of any family with the tokenizer of its folder (when it has
+// one), checked to fit each other, framing prompts as the family does.
+#include <ATen/core/Tensor.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/decoding/generation_options.h"
+#include "engine/models/language_model.h"
+#include "engine/tokenizer/tokenizer.h"
+
+namespace l2s {
+
+struct TokenizedModel {
+  std::string dir;
+  std::unique_ptr<LanguageModel> model;
+  std::optional<Tokenizer> tokenizer;
+
+  // Loads `dir` (`role` names it in messages: "LLM", "SLM"); with
+  // `require_tokenizer`, a folder without one is an error.
+  static TokenizedModel load(const std::string& dir, const std::string& role, bool require_tokenizer);
+
+  const ModelSpec& spec() const { return model->spec(); }
+  // The prompt's ids as the family frames them (T5: EOS appended; Llama:
+  // BOS first); throws l2s::Error for empty, invalid or over-long text.
+  std::vector<int64_t> tokenize(const std::string& prompt, const GenerationOptions& options) const;
+};
+
+// Throws l2s::Error naming `dir` when a tokenizer's special ids or size do
+// not match its model's config.
+void check_tokenizer_fits(const Tokenizer& tokenizer, const ModelSpec& spec, const std::string& dir);
+
+// [1, S] batch of one prompt.
+at::Tensor as_batch(const std::vector<int64_t>& ids);
+
+// The prompt as a model reads its own ids; a decoder-only model answering in
+// a pack reads its answer start token after them (`answer` true), a plain
+// continuation (`answer` false) does not.
+PromptInput prompt_from_ids(const LanguageModel& model, const std::vector<int64_t>& ids, bool answer);
+
+// Appends the answer start token to a decoder-only model's prompt (nothing
+// for an encoder-decoder, whose decoder starts from it).
+PromptInput with_answer_start(const LanguageModel& model, PromptInput prompt);
+
+}  // namespace l2s
