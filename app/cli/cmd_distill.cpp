@@ -12,9 +12,7 @@
 #include "engine/io/text_lines.h"
 #include "engine/metrics/bleu.h"
 #include "engine/metrics/chrf.h"
-#include "engine/models/t5_model.h"
 #include "engine/runtime/threads.h"
-#include "engine/tokenizer/tokenizer.h"
 #include "engine/training/distillation.h"
 
 namespace l2s::cli {
@@ -64,12 +62,9 @@ int run_distill(const Argv& argv) {
     references = io::read_text_lines(args.get("ref"), "reference");
     io::check_line_aligned(sources, args.get("src"), references, args.get("ref"));
   }
-  const T5Model teacher = T5Model::load(args.get("model"));
-  const Tokenizer tokenizer = Tokenizer::load_dir(args.get("model"));
-
   ProgressBar bar("distill", static_cast<int64_t>(sources.size()));
-  training::DistilledText result =
-      training::distill(teacher, tokenizer, sources, settings, [&](int64_t done, int64_t) { bar.update(done); });
+  training::DistilledText result = training::distill(args.get("model"), sources, settings,
+                                                     [&](int64_t done, int64_t) { bar.update(done); });
   bar.finish();
 
   std::string scores;

@@ -37,7 +37,7 @@ class LanguageModel {
  public:
   virtual ~LanguageModel() = default;
 
-  virtual const ModelSpec& spec() const = 0;
+  const ModelSpec& spec() const { return spec_; }
 
   // Token embeddings [B, S, d_model] of ids [B, S]; throws l2s::Error for ids
   // outside the vocabulary.
@@ -51,11 +51,13 @@ class LanguageModel {
   // prefills its cache) and returns a decoder for up to `max_new_tokens`.
   virtual DecodeStart start(const PromptInput& prompt, int64_t max_new_tokens) const = 0;
 
-  // Teacher-forced logits [B, T, V] of an answer: `answer_inputs` [B, T]
-  // starts with answer_start_token_id and is right-padded with pad ids
-  // (`answer_mask`). `dropout` 0 evaluates.
-  virtual at::Tensor answer_logits(const PromptInput& prompt, const at::Tensor& answer_inputs,
-                                   const at::Tensor& answer_mask, double dropout) const = 0;
+  // Teacher-forced final hidden states [B, T, d_model] of an answer after a
+  // prompt (training): `answer_inputs` [B, T] starts with
+  // answer_start_token_id and is right-padded. `dropout` 0 evaluates.
+  virtual at::Tensor answer_hidden(const PromptInput& prompt, const at::Tensor& answer_inputs,
+                                   double dropout) const = 0;
+  // Vocabulary logits [..., V] of final hidden states [..., d_model].
+  virtual at::Tensor logits(const at::Tensor& hidden) const = 0;
 
   // Every weight with its Hugging Face name (for training, saving, counting).
   virtual void visit_parameters(const ParameterVisitor& visitor) = 0;
@@ -67,6 +69,27 @@ class LanguageModel {
   virtual int64_t parameter_count() const = 0;
   // Parameters of the encoder only (what the LLM contributes in mode l2s).
   virtual int64_t encoder_parameter_count() const { return 0; }
+
+ protected:
+  explicit LanguageModel(ModelSpec spec) : spec_(std::move(spec)) {}
+
+ private:
+  ModelSpec spec_;
+  // Applies generation_config.json's special ids.
+  friend std::unique_ptr<LanguageModel> load_language_model(const std::string& dir);
 };
+
+// [1, S] batch of one prompt.
+at::Tensor as_batch(const std::vector<int64_t>& ids);
+
+// The prompt as a model reads its own ids; a decoder-only model answering a
+// prompt (`answer` true) reads its answer start token after them, a plain
+// continuation (`answer` false) does not.
+PromptInput prompt_from_ids(const LanguageModel& model, const std::vector<int64_t>& ids, bool answer);
+
+// Appends the answer start token to a decoder-only model's prompt (nothing
+// for an encoder-decoder, whose decoder starts from it): where training put
+// it, between the prompt and the answer.
+PromptInput with_answer_start(const LanguageModel& model, PromptInput prompt);
 
 }  // namespace l2s

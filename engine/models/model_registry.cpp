@@ -13,7 +13,7 @@ namespace l2s {
 
 const std::vector<ModelFamily>& model_families() {
   static const std::vector<ModelFamily> families = {
-      {"t5", Architecture::EncoderDecoder, &load_t5_language_model},
+      {"t5", Architecture::EncoderDecoder, false, true, &load_t5_language_model, &create_t5_language_model},
   };
   return families;
 }
@@ -46,7 +46,10 @@ const ModelFamily& model_family_of(const std::string& dir) {
 }
 
 std::unique_ptr<LanguageModel> load_language_model(const std::string& dir) {
-  return model_family_of(dir).load(dir);
+  std::unique_ptr<LanguageModel> model = model_family_of(dir).load(dir);
+  const std::string generation = (std::filesystem::path(dir) / "generation_config.json").string();
+  if (std::filesystem::exists(generation)) apply_generation_config(generation, model->spec_);
+  return model;
 }
 
 }  // namespace l2s

@@ -16,8 +16,14 @@ class LanguageModel;
 struct ModelFamily {
   const char* model_type;  // "t5", "llama"
   Architecture architecture;
+  // How the family's tokenizer frames a prompt (as ModelSpec says, known
+  // before a model is loaded).
+  bool prompt_adds_bos, prompt_adds_eos;
   // Loads a Hugging Face folder of this family; throws l2s::Error.
   std::unique_ptr<LanguageModel> (*load)(const std::string& dir);
+  // A freshly initialised model from config.json text (training from
+  // scratch); `source` names it in messages. Throws l2s::Error.
+  std::unique_ptr<LanguageModel> (*create)(const std::string& config_json, const std::string& source, uint64_t seed);
 };
 
 const std::vector<ModelFamily>& model_families();

@@ -12,6 +12,12 @@ enum class Architecture { EncoderDecoder, DecoderOnly };
 
 const char* architecture_name(Architecture architecture);  // "encoder-decoder", "decoder-only"
 
+struct ModelSpec;
+// Applies a Hugging Face generation_config.json's special ids (bos, eos as an
+// id or a list, pad, decoder_start) to `spec`, checking each against the
+// vocabulary. Throws l2s::Error naming the file and key.
+void apply_generation_config(const std::string& path, ModelSpec& spec);
+
 struct ModelSpec {
   std::string family;  // config.json's model_type: "t5", "llama"
   Architecture architecture = Architecture::EncoderDecoder;
@@ -28,7 +34,10 @@ struct ModelSpec {
   // Llama prepends BOS.
   bool prompt_adds_bos = false;
   bool prompt_adds_eos = false;
+  std::string tokenizer_file;  // the sentencepiece model's name in a Hugging Face folder
 
+  // An id for padding positions (masked, never read): pad, else EOS.
+  int64_t padding_id() const { return pad_token_id >= 0 ? pad_token_id : first_eos(); }
   bool is_eos(int64_t id) const;
   int64_t first_eos() const { return eos_token_ids.empty() ? -1 : eos_token_ids.front(); }
 };

@@ -10,16 +10,16 @@ namespace {
 // The T5 decoder with its incremental state, fed from the start token.
 class T5Decoder : public StepModel {
  public:
-  T5Decoder(const T5Model& model, T5DecoderState state) : model_(model), state_(std::move(state)) {}
-  at::Tensor first() override {
-    return step(at::full({state_.batch_size()}, model_.config().decoder_start_token_id, at::kLong));
-  }
+  T5Decoder(const T5Model& model, T5DecoderState state, int64_t start_token)
+      : model_(model), state_(std::move(state)), start_token_(start_token) {}
+  at::Tensor first() override { return step(at::full({state_.batch_size()}, start_token_, at::kLong)); }
   at::Tensor step(const at::Tensor& ids) override { return model_.step(state_, ids); }
   void select_rows(const at::Tensor& index) override { state_.select_rows(index); }
 
  private:
   const T5Model& model_;
   T5DecoderState state_;
+  int64_t start_token_;
 };
 
 int64_t count(T5Weights weights, const T5Config& config, bool encoder_only) {
@@ -42,10 +42,11 @@ ModelSpec t5_model_spec(const T5Config& config) {
   spec.eos_token_ids = {config.eos_token_id};
   spec.answer_start_token_id = config.decoder_start_token_id;
   spec.prompt_adds_eos = true;
+  spec.tokenizer_file = "spiece.model";
   return spec;
 }
 
-T5LanguageModel::T5LanguageModel(T5Model model) : model_(std::move(model)), spec_(t5_model_spec(model_.config())) {}
+T5LanguageModel::T5LanguageModel(T5Model model) : LanguageModel(t5_model_spec(model.config())), model_(std::move(model)) {}
 
 int64_t T5LanguageModel::parameter_count() const { return count(model_.weights(), model_.config(), false); }
 int64_t T5LanguageModel::encoder_parameter_count() const { return count(model_.weights(), model_.config(), true); }
@@ -56,18 +57,18 @@ at::Tensor T5LanguageModel::encode(const at::Tensor& ids, const at::Tensor& mask
 
 DecodeStart T5LanguageModel::start_from_states(const at::Tensor& encoder_states, const at::Tensor& mask,
                                                int64_t max_new_tokens) const {
-  return {std::make_unique<T5Decoder>(model_, model_.start(encoder_states, mask, max_new_tokens)),
-          {model_.config().decoder_start_token_id}};
+  const int64_t start = spec().answer_start_token_id;
+  return {std::make_unique<T5Decoder>(model_, model_.start(encoder_states, mask, max_new_tokens), start), {start}};
 }
 
 DecodeStart T5LanguageModel::start(const PromptInput& prompt, int64_t max_new_tokens) const {
   return start_from_states(model_.encode_embeddings(prompt.embeddings, prompt.mask), prompt.mask, max_new_tokens);
 }
 
-at::Tensor T5LanguageModel::answer_logits(const PromptInput& prompt, const at::Tensor& answer_inputs,
-                                          const at::Tensor&, double dropout) const {
+at::Tensor T5LanguageModel::answer_hidden(const PromptInput& prompt, const at::Tensor& answer_inputs,
+                                          double dropout) const {
   at::Tensor states = model_.encode_embeddings(prompt.embeddings, prompt.mask, dropout);
-  return model_.logits(model_.decode(answer_inputs, states, prompt.mask, dropout));
+  return model_.decode(answer_inputs, states, prompt.mask, dropout);
 }
 
 void T5LanguageModel::visit_parameters(const ParameterVisitor& visitor) {
@@ -81,6 +82,13 @@ void T5LanguageModel::save(const std::string& dir) const {
 
 std::unique_ptr<LanguageModel> load_t5_language_model(const std::string& dir) {
   return std::make_unique<T5LanguageModel>(T5Model::load(dir));
+}
+
+std::unique_ptr<LanguageModel> create_t5_language_model(const std::string& config_json, const std::string& source,
+                                                        uint64_t seed) {
+  T5Config config = T5Config::from_json_text(config_json, source);
+  T5Weights weights = init_t5_weights(config, seed);
+  return std::make_unique<T5LanguageModel>(T5Model(std::move(config), std::move(weights)));
 }
 
 }  // namespace l2s

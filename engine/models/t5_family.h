@@ -12,14 +12,13 @@ class T5LanguageModel : public LanguageModel {
  public:
   explicit T5LanguageModel(T5Model model);
 
-  const ModelSpec& spec() const override { return spec_; }
   int64_t parameter_count() const override;
   int64_t encoder_parameter_count() const override;
   at::Tensor embed(const at::Tensor& ids) const override { return model_.embed(ids); }
   at::Tensor encode(const at::Tensor& ids, const at::Tensor& mask) const override;
   DecodeStart start(const PromptInput& prompt, int64_t max_new_tokens) const override;
-  at::Tensor answer_logits(const PromptInput& prompt, const at::Tensor& answer_inputs, const at::Tensor& answer_mask,
-                           double dropout) const override;
+  at::Tensor answer_hidden(const PromptInput& prompt, const at::Tensor& answer_inputs, double dropout) const override;
+  at::Tensor logits(const at::Tensor& hidden) const override { return model_.logits(hidden); }
   void visit_parameters(const ParameterVisitor& visitor) override;
   void save(const std::string& dir) const override;
   double config_dropout() const override { return model_.config().dropout_rate; }
@@ -34,10 +33,11 @@ class T5LanguageModel : public LanguageModel {
 
  private:
   T5Model model_;
-  ModelSpec spec_;
 };
 
 ModelSpec t5_model_spec(const T5Config& config);
 std::unique_ptr<LanguageModel> load_t5_language_model(const std::string& dir);
+std::unique_ptr<LanguageModel> create_t5_language_model(const std::string& config_json, const std::string& source,
+                                                        uint64_t seed);
 
 }  // namespace l2s

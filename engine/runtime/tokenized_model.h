@@ -33,16 +33,5 @@ struct TokenizedModel {
 // not match its model's config.
 void check_tokenizer_fits(const Tokenizer& tokenizer, const ModelSpec& spec, const std::string& dir);
 
-// [1, S] batch of one prompt.
-at::Tensor as_batch(const std::vector<int64_t>& ids);
-
-// The prompt as a model reads its own ids; a decoder-only model answering in
-// a pack reads its answer start token after them (`answer` true), a plain
-// continuation (`answer` false) does not.
-PromptInput prompt_from_ids(const LanguageModel& model, const std::vector<int64_t>& ids, bool answer);
-
-// Appends the answer start token to a decoder-only model's prompt (nothing
-// for an encoder-decoder, whose decoder starts from it).
-PromptInput with_answer_start(const LanguageModel& model, PromptInput prompt);
 
 }  // namespace l2s

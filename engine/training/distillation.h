@@ -9,7 +9,7 @@
 #include <vector>
 
 namespace l2s {
-class T5Model;
+class LanguageModel;
 class Tokenizer;
 }  // namespace l2s
 
@@ -28,8 +28,14 @@ struct DistilledText {
   std::vector<int64_t> cut_lines;  // outputs that reached max_new_tokens (0-based), in order
 };
 
+// The teacher in a Hugging Face folder of any registered family, with its
+// tokenizer. Throws l2s::Error naming the folder and the problem.
+DistilledText distill(const std::string& teacher_dir, const std::vector<std::string>& sources,
+                      const DistillationOptions& options,
+                      const std::function<void(int64_t, int64_t)>& on_progress = {});
+
 // `on_progress(done, total)` reports sources translated so far.
-DistilledText distill(const T5Model& teacher, const Tokenizer& tokenizer, const std::vector<std::string>& sources,
+DistilledText distill(const LanguageModel& teacher, const Tokenizer& tokenizer, const std::vector<std::string>& sources,
                       const DistillationOptions& options,
                       const std::function<void(int64_t, int64_t)>& on_progress = {});
 

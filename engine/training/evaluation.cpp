@@ -5,9 +5,9 @@
 
 #include "engine/metrics/bleu.h"
 #include "engine/metrics/chrf.h"
-#include "engine/models/t5_model.h"
+#include "engine/decoding/batched_greedy.h"
+#include "engine/models/language_model.h"
 #include "engine/tokenizer/tokenizer.h"
-#include "engine/training/greedy_decoding.h"
 #include "engine/training/loss.h"
 #include "engine/training/training_model.h"
 
@@ -17,22 +17,24 @@ DevScores evaluate(const TrainingModel& model, const EvaluationSet& set, const T
                    const EvaluationOptions& options) {
   at::NoGradGuard no_grad;
   const TokenizedCorpus& corpus = *set.corpus;
-  const T5Config& config = model.target_model().config();
+  const LanguageModel& target = model.target_model();
+  const ModelSpec& spec = target.spec();
   double loss_sum = 0;
   int64_t target_tokens = 0;
   std::vector<std::string> hypotheses, references;
   for (const BatchIndices& rows : set.batches) {
-    TrainingBatch batch = make_batch(corpus.sources, corpus.targets, rows, config.pad_token_id,
-                                     config.decoder_start_token_id);
+    TrainingBatch batch = make_batch(corpus.sources, corpus.targets, rows, spec.padding_id(),
+                                     spec.answer_start_token_id);
     if (set.llm_states) batch.llm_states = set.llm_states->gather(rows, batch.source_ids.size(1));
-    at::Tensor states = model.encode(batch, 0.0);
-    const T5Model& decoder = model.target_model();
-    at::Tensor hidden = decoder.decode(batch.decoder_ids, states, batch.source_mask, 0.0);
+    const PromptInput prompt = model.prompt(batch);
+    at::Tensor hidden = target.answer_hidden(prompt, batch.decoder_ids, 0.0);
     TargetPositions targets = select_target_positions(hidden, batch.labels);
-    loss_sum += smoothed_cross_entropy_sum(decoder.logits(targets.hidden), targets.labels, 0.0).item<double>();
+    loss_sum += smoothed_cross_entropy_sum(target.logits(targets.hidden), targets.labels, 0.0).item<double>();
     target_tokens += batch.target_tokens;
     if (!options.decode) continue;
-    auto outputs = greedy_decode(decoder, states, batch.source_mask, options.max_new_tokens);
+    DecodeStart start = target.start(with_answer_start(target, prompt), options.max_new_tokens);
+    auto outputs = batched_greedy(*start.decoder, static_cast<int64_t>(rows.size()), spec.eos_token_ids,
+                                  options.max_new_tokens);
     for (std::size_t b = 0; b < rows.size(); ++b) {
       hypotheses.push_back(target_tokenizer.decode(outputs[b]));
       references.push_back(corpus.references.at(rows[b]));

@@ -5,11 +5,11 @@
 
 #include <algorithm>
 
-#include "engine/models/t5_model.h"
+#include "engine/models/language_model.h"
 
 namespace l2s::training {
 
-LlmStateCache LlmStateCache::build(const T5Model& llm, const TokenSequences& sources, int64_t max_tokens,
+LlmStateCache LlmStateCache::build(const LanguageModel& llm, const TokenSequences& sources, int64_t max_tokens,
                                    at::ScalarType storage, const std::function<void(int64_t, int64_t)>& on_progress) {
   // Grad mode off rather than inference mode: the states later feed the
   // projector, whose backward pass must be allowed to save them.
@@ -19,7 +19,7 @@ LlmStateCache LlmStateCache::build(const T5Model& llm, const TokenSequences& sou
   cache.offsets_.assign(count + 1, 0);
   for (int64_t i = 0; i < count; ++i) cache.offsets_[i + 1] = cache.offsets_[i] + sources.length(i);
   const int64_t total = cache.offsets_.back();
-  cache.states_ = at::zeros({total + 1, llm.config().d_model}, at::TensorOptions().dtype(storage));
+  cache.states_ = at::zeros({total + 1, llm.spec().d_model}, at::TensorOptions().dtype(storage));
 
   const std::vector<int32_t> lengths = sources.lengths();
   const std::vector<int32_t> no_targets(lengths.size(), 0);
@@ -28,7 +28,7 @@ LlmStateCache LlmStateCache::build(const T5Model& llm, const TokenSequences& sou
   for (const BatchIndices& rows : plan) {
     int64_t longest = 1;
     for (int64_t row : rows) longest = std::max(longest, sources.length(row));
-    at::Tensor ids = at::full({static_cast<int64_t>(rows.size()), longest}, llm.config().pad_token_id, at::kLong);
+    at::Tensor ids = at::full({static_cast<int64_t>(rows.size()), longest}, llm.spec().padding_id(), at::kLong);
     at::Tensor mask = at::zeros({static_cast<int64_t>(rows.size()), longest}, at::kLong);
     for (std::size_t b = 0; b < rows.size(); ++b) {
       const int64_t len = sources.length(rows[b]);

@@ -13,7 +13,7 @@
 #include "engine/training/token_sequences.h"
 
 namespace l2s {
-class T5Model;
+class LanguageModel;
 }
 
 namespace l2s::training {
@@ -22,7 +22,7 @@ class LlmStateCache {
  public:
   // `storage`: at::kFloat, at::kBFloat16 or at::kHalf (halves the memory).
   // `on_progress(done, total)` is called after each encoded batch.
-  static LlmStateCache build(const T5Model& llm, const TokenSequences& sources, int64_t max_tokens,
+  static LlmStateCache build(const LanguageModel& llm, const TokenSequences& sources, int64_t max_tokens,
                              at::ScalarType storage, const std::function<void(int64_t, int64_t)>& on_progress = {});
 
   // float32 states [B, S, d] of examples `rows`, zero beyond each row's length.

@@ -14,10 +14,11 @@ at::Tensor writable_leaf(const at::Tensor& tensor) {
   return copy;
 }
 
-template <class Weights, class Config>
-std::vector<NamedParameter> collect(Weights& weights, const Config& config, const std::string& prefix) {
+// `visit(visitor)` walks a model's named parameters.
+template <class Visit>
+std::vector<NamedParameter> collect(const Visit& visit, const std::string& prefix) {
   std::vector<NamedParameter> parameters;
-  weights.visit(config, [&](const std::string& name, at::Tensor& tensor, const std::vector<int64_t>&) {
+  visit([&](const std::string& name, at::Tensor& tensor, const std::vector<int64_t>&) {
     tensor = writable_leaf(tensor);
     parameters.push_back({prefix + name, tensor, tensor.dim() >= 2});
   });
@@ -26,15 +27,14 @@ std::vector<NamedParameter> collect(Weights& weights, const Config& config, cons
 
 }  // namespace
 
-std::vector<NamedParameter> make_trainable(T5Weights& weights, const T5Config& config, const std::string& prefix) {
-  std::vector<NamedParameter> parameters = collect(weights, config, prefix);
-  weights.tie(config);
-  return parameters;
+// The family re-ties shared tensors (a tied LM head) after its visit.
+std::vector<NamedParameter> make_trainable(LanguageModel& model, const std::string& prefix) {
+  return collect([&](const ParameterVisitor& visitor) { model.visit_parameters(visitor); }, prefix);
 }
 
 std::vector<NamedParameter> make_trainable(ProjectorWeights& weights, const ProjectorConfig& config,
                                            const std::string& prefix) {
-  return collect(weights, config, prefix);
+  return collect([&](const ProjectorWeights::Visitor& visitor) { weights.visit(config, visitor); }, prefix);
 }
 
 int64_t count_elements(const std::vector<NamedParameter>& parameters) {

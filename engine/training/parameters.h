@@ -7,9 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/models/language_model.h"
 #include "engine/models/projector.h"
-#include "engine/models/t5_config.h"
-#include "engine/models/t5_weights.h"
 
 namespace l2s::training {
 
@@ -21,7 +20,7 @@ struct NamedParameter {
 
 // Replaces every parameter with a writable copy that requires grad (and
 // re-ties a tied lm_head), and lists them with names prefixed by `prefix`.
-std::vector<NamedParameter> make_trainable(T5Weights& weights, const T5Config& config, const std::string& prefix);
+std::vector<NamedParameter> make_trainable(LanguageModel& model, const std::string& prefix);
 std::vector<NamedParameter> make_trainable(ProjectorWeights& weights, const ProjectorConfig& config,
                                            const std::string& prefix);
 

@@ -14,13 +14,20 @@ class Tokenizer;
 namespace l2s::training {
 
 struct LengthLimits {
-  int64_t max_source_len = 256;  // tokens, EOS included
+  int64_t max_source_len = 256;  // tokens, BOS/EOS included
   int64_t max_target_len = 256;
   bool truncate = false;  // false: a longer sequence is an error naming its line
 };
 
+// How the model reading the sources frames them (T5: EOS appended; Llama:
+// BOS first). Targets always end with EOS.
+struct SourceFraming {
+  bool add_bos = false;
+  bool add_eos = true;
+};
+
 struct TokenizedCorpus {
-  TokenSequences sources, targets;      // each ends with EOS
+  TokenSequences sources, targets;      // sources framed; targets end with EOS
   std::vector<std::string> references;  // target texts (kept for BLEU/chrF on dev sets)
   int64_t truncated = 0;                // sequences cut to the limits
   int64_t size() const { return sources.size(); }
@@ -30,6 +37,7 @@ struct TokenizedCorpus {
 // as "translate English to German: ").
 TokenizedCorpus tokenize_corpus(const ParallelText& text, const Tokenizer& source_tokenizer,
                                 const Tokenizer& target_tokenizer, const LengthLimits& limits,
-                                const std::string& source_prefix, bool keep_references);
+                                const std::string& source_prefix, bool keep_references,
+                                const SourceFraming& framing = {});
 
 }  // namespace l2s::training

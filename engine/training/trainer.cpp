@@ -12,7 +12,6 @@
 #include <sstream>
 
 #include "engine/common/error.h"
-#include "engine/models/t5_model.h"
 #include "engine/tokenizer/tokenizer.h"
 #include "engine/training/adamw.h"
 #include "engine/training/checkpoint_store.h"
@@ -50,9 +49,10 @@ at::ScalarType cache_dtype(const std::string& name) {
 
 std::string default_tokenizer(const TrainingConfig& config) {
   const std::string dir = config.mode == TrainingMode::L2s ? config.llm : config.model_init;
-  if (!dir.empty() && fs::exists(dir + "/spiece.model")) return dir + "/spiece.model";
+  if (!dir.empty())
+    if (std::string path = Tokenizer::find_in_dir(dir); !path.empty()) return path;
   throw Error("no tokenizer: set \"tokenizer\" to a sentencepiece model" +
-              std::string(dir.empty() ? "" : " (" + dir + " has no spiece.model)"));
+              std::string(dir.empty() ? "" : " (" + dir + " has no spiece.model or tokenizer.model)"));
 }
 
 std::string megabytes(int64_t bytes) {
@@ -145,7 +145,13 @@ void Trainer::Impl::setup() {
   if (target_path != source_path) target_tokenizer = Tokenizer::load(target_path);
   load_data();
 
-  ModelSources sources{source_path, target_path, source_tokenizer->vocab_size(), target_tok().vocab_size(),
+  auto special_ids = [](const Tokenizer& t) { return TokenizerSpecialIds{t.bos_id(), t.eos_id(), t.pad_id()}; };
+  ModelSources sources{source_path,
+                       target_path,
+                       source_tokenizer->vocab_size(),
+                       target_tok().vocab_size(),
+                       special_ids(*source_tokenizer),
+                       special_ids(target_tok()),
                        resume_dir};
   model = create_training_model(config, sources);
   dropout = effective_dropout(config, *model);
@@ -196,8 +202,11 @@ std::string Trainer::Impl::find_resume_checkpoint() {
 }
 
 void Trainer::Impl::load_data() {
+  const ModelFamily& reader = source_family(config);
+  const SourceFraming framing{reader.prompt_adds_bos, reader.prompt_adds_eos};
   const ParallelText train_text = read_parallel_text(config.train);
-  train = tokenize_corpus(train_text, *source_tokenizer, target_tok(), config.limits, config.source_prefix, false);
+  train = tokenize_corpus(train_text, *source_tokenizer, target_tok(), config.limits, config.source_prefix, false,
+                          framing);
   source_lengths = train.sources.lengths();
   target_lengths = train.targets.lengths();
   message("training data: " + std::to_string(train.size()) + " examples, " +
@@ -208,7 +217,8 @@ void Trainer::Impl::load_data() {
 
   if (config.dev.empty()) return;
   const ParallelText dev_text = read_parallel_text(config.dev);
-  dev = tokenize_corpus(dev_text, *source_tokenizer, target_tok(), config.limits, config.source_prefix, true);
+  dev = tokenize_corpus(dev_text, *source_tokenizer, target_tok(), config.limits, config.source_prefix, true,
+                        framing);
   const int64_t scored = config.eval_max_examples > 0 ? std::min(config.eval_max_examples, dev.size()) : dev.size();
   std::vector<int32_t> dev_sources = dev.sources.lengths(), dev_targets = dev.targets.lengths();
   dev_sources.resize(scored);
@@ -250,8 +260,8 @@ int64_t Trainer::Impl::count_total_steps() const {
 }
 
 TrainingBatch Trainer::Impl::batch_for(const BatchIndices& rows) const {
-  const T5Config& t5 = model->target_model().config();
-  TrainingBatch batch = make_batch(train.sources, train.targets, rows, t5.pad_token_id, t5.decoder_start_token_id);
+  const ModelSpec& spec = model->target_model().spec();
+  TrainingBatch batch = make_batch(train.sources, train.targets, rows, spec.padding_id(), spec.answer_start_token_id);
   if (train_llm_states) batch.llm_states = train_llm_states->gather(rows, batch.source_ids.size(1));
   return batch;
 }

@@ -108,7 +108,6 @@ class TestDefaultPack : public QObject {
   // outputs back in line order must not change a token.
   void distillationMatchesOnePromptGreedySearch() {
     const std::string llm = std::string(L2S_DEFAULT_PACK) + "/llm";
-    const T5Model teacher = T5Model::load(llm);
     const Tokenizer tokenizer = Tokenizer::load_dir(llm);
     const Generator reference = Generator::load(llm);
     std::vector<std::string> sources = read_lines(kTest2016 + ".en");
@@ -120,7 +119,7 @@ class TestDefaultPack : public QObject {
     options.max_tokens = 160;     // batches of several rows of mixed lengths
     std::vector<int64_t> reported;
     const training::DistilledText result = training::distill(
-        teacher, tokenizer, sources, options, [&](int64_t done, int64_t) { reported.push_back(done); });
+        llm, sources, options, [&](int64_t done, int64_t) { reported.push_back(done); });
     QCOMPARE(result.outputs.size(), sources.size());
     QVERIFY2(reported.size() > 1 && reported.size() < sources.size(), std::to_string(reported.size()).c_str());
     QCOMPARE(reported.back(), static_cast<int64_t>(sources.size()));
@@ -142,7 +141,7 @@ class TestDefaultPack : public QObject {
     options.max_source_len = 8;
     bool refused = false;
     try {
-      training::distill(teacher, tokenizer, sources, options);
+      training::distill(llm, sources, options);
     } catch (const Error& error) {
       refused = std::string(error.what()).find("source line 1 has") != std::string::npos;
     }

@@ -17,6 +17,7 @@
 #include "engine/common/error.h"
 #include "engine/io/checkpoint.h"
 #include "engine/models/t5_model.h"
+#include "engine/models/t5_family.h"
 #include "engine/runtime/generator.h"
 #include "engine/tokenizer/tokenizer.h"
 #include "engine/training/adamw.h"
@@ -464,9 +465,10 @@ class TestTraining : public QObject {
 
     // Every LLM parameter is bit-identical to the file, which is untouched.
     T5Model original = T5Model::load(pack_ + "/llm");
-    T5Weights trained = model.llm().weights(), reference = original.weights();
+    const T5Model& llm = dynamic_cast<const T5LanguageModel&>(model.llm()).model();
+    T5Weights trained = llm.weights(), reference = original.weights();
     std::vector<at::Tensor> trained_llm;
-    trained.visit(model.llm().config(), [&](const std::string&, at::Tensor& t, const std::vector<int64_t>&) {
+    trained.visit(llm.config(), [&](const std::string&, at::Tensor& t, const std::vector<int64_t>&) {
       trained_llm.push_back(t);
     });
     std::size_t i = 0;
@@ -494,7 +496,7 @@ class TestTraining : public QObject {
         R"({"model_type": "t5", "vocab_size": 40, "d_model": 8, "d_kv": 4, "num_heads": 2, "d_ff": 16,
             "num_layers": 1, "num_decoder_layers": 1})",
         "tiny");
-    LmTrainingModel model(T5Model(config, init_t5_weights(config, 3)), "");
+    LmTrainingModel model(std::make_unique<T5LanguageModel>(T5Model(config, init_t5_weights(config, 3))), "");
     AdamW adam(model.parameters(), AdamWOptions{});
     CheckpointStore store(out, 2);
     TrainerState state;
