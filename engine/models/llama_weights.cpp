@@ -4,9 +4,9 @@
 
 #include <filesystem>
 
-#include "engine/common/error.h"
 #include "engine/io/atomic_file.h"
 #include "engine/io/checkpoint.h"
+#include "engine/models/parameter_io.h"
 
 namespace l2s {
 
@@ -47,15 +47,7 @@ int64_t count_llama_parameters(const LlamaConfig& config) {
 
 LlamaWeights load_llama_weights(const io::Checkpoint& checkpoint, const LlamaConfig& config) {
   LlamaWeights weights;
-  weights.visit(config, [&](const std::string& name, at::Tensor& tensor, const std::vector<int64_t>& shape) {
-    if (!checkpoint.contains(name))
-      throw Error(checkpoint.dir() + ": tensor '" + name + "' is missing from the checkpoint" +
-                  (name == "lm_head.weight" ? " (config.json has tie_word_embeddings false)" : ""));
-    tensor = checkpoint.load_float(name);
-    if (tensor.sizes() != at::IntArrayRef(shape))
-      throw Error(checkpoint.dir() + ": tensor '" + name + "' has shape " + io::shape_text(tensor.sizes().vec()) +
-                  ", but config.json implies " + io::shape_text(shape));
-  });
+  load_parameters(checkpoint, [&](const ParameterVisitor& visitor) { weights.visit(config, visitor); });
   weights.tie(config);
   return weights;
 }
@@ -63,12 +55,9 @@ LlamaWeights load_llama_weights(const io::Checkpoint& checkpoint, const LlamaCon
 void save_llama_checkpoint(const std::string& dir, const LlamaConfig& config, const LlamaWeights& weights,
                            io::StorageDType storage) {
   std::filesystem::create_directories(dir);
-  std::vector<std::pair<std::string, at::Tensor>> named;
   LlamaWeights view = weights;  // shallow: tensors are shared, not copied
-  view.visit(config, [&](const std::string& name, at::Tensor& tensor, const std::vector<int64_t>&) {
-    named.emplace_back(name, tensor.detach());
-  });
-  io::save_tensors(dir + "/model.safetensors", named, storage, {{"format", "pt"}});
+  save_parameters(dir + "/model.safetensors", [&](const ParameterVisitor& visitor) { view.visit(config, visitor); },
+                  storage);
   io::write_text_atomically(dir + "/config.json", config.to_json_text());
 }
 

@@ -4,20 +4,15 @@
 // initialisation and training all agree on names and shapes.
 #include <ATen/core/Tensor.h>
 
-#include <functional>
 #include <string>
 #include <vector>
 
 #include "engine/layers/attention.h"
 #include "engine/layers/feed_forward.h"
 #include "engine/models/llama_config.h"
+#include "engine/models/parameter_io.h"  // also declares io::Checkpoint, io::StorageDType
 
 namespace l2s {
-
-namespace io {
-class Checkpoint;
-enum class StorageDType;
-}  // namespace io
 
 struct LlamaLayerWeights {
   at::Tensor input_norm;                // input_layernorm [d]
@@ -32,7 +27,7 @@ struct LlamaWeights {
   at::Tensor final_norm;  // model.norm [d]
   at::Tensor lm_head;     // [vocab, d]; the same tensor as embed_tokens when tied
 
-  using Visitor = std::function<void(const std::string& name, at::Tensor& tensor, const std::vector<int64_t>& shape)>;
+  using Visitor = ParameterVisitor;
   // Visits every distinct parameter with its Hugging Face name and expected
   // shape. With tied embeddings lm_head is not visited (it aliases embed_tokens).
   void visit(const LlamaConfig& config, const Visitor& visitor);
