@@ -7,6 +7,7 @@
 #include "engine/common/error.h"
 #include "engine/io/checkpoint.h"
 #include "engine/layers/dense.h"
+#include "engine/layers/embedding.h"
 #include "engine/layers/feed_forward.h"
 #include "engine/layers/grouped_attention.h"
 #include "engine/layers/rms_norm.h"
@@ -72,17 +73,8 @@ LlamaModel LlamaModel::load(const std::string& dir) {
 }
 
 at::Tensor LlamaModel::embed(const at::Tensor& ids) const {
-  if (ids.numel() > 0) {
-    // A decode step embeds one id: one read instead of two reductions.
-    const bool one = ids.numel() == 1;
-    const int64_t low = one ? ids.item<int64_t>() : ids.min().item<int64_t>();
-    const int64_t high = one ? low : ids.max().item<int64_t>();
-    if (low < 0 || high >= config_.vocab_size)
-      throw Error("token id " + std::to_string(low < 0 ? low : high) + " is outside the model's vocabulary [0, " +
-                  std::to_string(config_.vocab_size) + ")");
-  }
-  // padding_idx: like nn.Embedding(padding_idx=pad), the pad row gets no gradient.
-  return at::embedding(weights_.embed_tokens, ids, config_.pad_token_id.value_or(-1));
+  // As nn.Embedding(padding_idx=pad_token_id): the pad row gets no gradient.
+  return layers::embed_tokens(weights_.embed_tokens, ids, config_.pad_token_id.value_or(-1));
 }
 
 at::Tensor LlamaModel::forward(const at::Tensor& embeddings, const at::Tensor& attention_mask,
