@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 
 #include <cmath>
+#include <tuple>
 
 #include "engine/layers/dense.h"
 
@@ -16,15 +17,7 @@ at::Tensor grouped_self_attention(const at::Tensor& x, const AttentionWeights& w
   at::Tensor q = apply_rotary(split_heads(dense(x, w.q), shape.heads), rotary);  // [B, H, L, D]
   at::Tensor k = apply_rotary(split_heads(dense(x, w.k), kv_heads), rotary);     // [B, KV, L, D]
   at::Tensor v = split_heads(dense(x, w.v), kv_heads);
-  if (cache) {
-    const int64_t start = cache->length;
-    TORCH_CHECK(start + length <= cache->k.size(2), "KV cache capacity exceeded");
-    cache->k.narrow(2, start, length).copy_(k);
-    cache->v.narrow(2, start, length).copy_(v);
-    cache->length += length;
-    k = cache->k.narrow(2, 0, cache->length);
-    v = cache->v.narrow(2, 0, cache->length);
-  }
+  if (cache) std::tie(k, v) = cache->append(k, v);  // the cache holds rotated keys
   const int64_t keys = k.size(2);
   // The `groups` query heads that share a key/value head are stacked along the
   // query axis, [B, KV, groups * L, D], so keys and values are never copied.
