@@ -3,8 +3,8 @@
 #include <QtTest>
 #include <nlohmann/json.hpp>
 
-#include "engine/common/error.h"
 #include "engine/models/llama_config.h"
+#include "error_checks.h"
 
 using namespace l2s;
 
@@ -12,14 +12,6 @@ namespace {
 
 LlamaConfig parse(const std::string& json) { return LlamaConfig::from_json_text(json, "config.json"); }
 
-QString refusal(const std::string& json) {
-  try {
-    parse(json);
-  } catch (const l2s::Error& e) {
-    return QString::fromUtf8(e.what());
-  }
-  return {};
-}
 
 }  // namespace
 
@@ -209,18 +201,14 @@ class TestLlamaConfig : public QObject {
   void badConfigsAreRefusedWithTheReason() {
     QFETCH(QString, json);
     QFETCH(QString, phrase);
-    const QString message = refusal(json.toStdString());
+    const QString message = testing::error_of([&] { parse(json.toStdString()); });
     QVERIFY2(message.startsWith("config.json: "), qPrintable(message));
     QVERIFY2(message.contains(phrase), qPrintable(message));
   }
 
   void missingFileIsNamed() {
-    try {
-      LlamaConfig::from_file("/nonexistent/config.json");
-      QFAIL("no error");
-    } catch (const l2s::Error& e) {
-      QVERIFY(QString(e.what()).contains("/nonexistent/config.json"));
-    }
+    testing::expect_error([] { LlamaConfig::from_file("/nonexistent/config.json"); },
+                          "/nonexistent/config.json: cannot open");
   }
 };
 

@@ -8,14 +8,16 @@
 #include <algorithm>
 
 #include "engine/io/checkpoint.h"
-#include "engine/io/safetensors.h"
 #include "engine/layers/attention.h"
 #include "engine/layers/dense.h"
 #include "engine/layers/rms_norm.h"
 #include "engine/layers/rotary.h"
 #include "engine/models/llama_model.h"
+#include "golden.h"
 
 using namespace l2s;
+using testing::Golden;
+using testing::max_abs_diff;
 
 namespace {
 
@@ -24,35 +26,27 @@ const char* kVariants[] = {"llama_mha_untied", "llama_gqa_tied"};
 const char* kCases[] = {"single", "padded_batch", "long"};
 constexpr int64_t kEos = 2, kPad = 0, kMaxNewTokens = 20;
 
-// Largest |a - b| over the positions where `mask` [B, L] is 1 (values at left
-// padding are not meaningful); a and b are [B, L, ...].
-double max_abs_diff(const at::Tensor& a, const at::Tensor& b, const at::Tensor& mask = {}) {
-  if (a.sizes() != b.sizes()) return INFINITY;
-  at::Tensor diff = (a.to(at::kDouble) - b.to(at::kDouble)).abs();
-  if (mask.defined()) {
-    at::Tensor keep = mask.to(at::kBool);
-    while (keep.dim() < diff.dim()) keep = keep.unsqueeze(-1);
-    diff = diff.masked_fill(keep.logical_not(), 0.0);
-  }
-  return diff.max().item<double>();
-}
-
-struct Golden {
-  io::Checkpoint file;
-  at::Tensor get(const std::string& case_name, const std::string& name) const {
-    return file.load(case_name + "." + name);
-  }
-  bool has(const std::string& case_name, const std::string& name) const {
-    return file.contains(case_name + "." + name);
-  }
-  at::Tensor mask(const std::string& case_name) const {
-    return has(case_name, "attention_mask") ? get(case_name, "attention_mask")
-                                            : at::ones_like(get(case_name, "input_ids"));
-  }
-};
-
 Golden golden(const QString& variant) {
   return {io::Checkpoint::open_file(kData + variant.toStdString() + "/golden.safetensors")};
+}
+
+// One variant's model with one case's golden outputs and inputs.
+struct Case {
+  LlamaModel model;
+  Golden ref;
+  std::string name;
+  at::Tensor ids;
+  at::Tensor mask;        // all ones when the case has no attention_mask
+  at::Tensor given_mask;  // the case's attention_mask, or undefined
+  at::Tensor get(const std::string& tensor) const { return ref.get(name, tensor); }
+};
+
+Case load_case(const QString& variant, const QString& case_name) {
+  Golden ref = golden(variant);
+  const std::string name = case_name.toStdString();
+  at::Tensor ids = ref.get(name, "input_ids"), mask = ref.mask(name);
+  at::Tensor given = ref.has(name, "attention_mask") ? mask : at::Tensor();
+  return {LlamaModel::load(kData + variant.toStdString()), std::move(ref), name, ids, mask, given};
 }
 
 QString report(const char* what, double diff, double tolerance) {
@@ -131,29 +125,26 @@ void TestLlamaConformance::forwardMatchesTransformers() {
   QFETCH(QString, variant);
   QFETCH(QString, caseName);
   c10::InferenceMode inference;
-  const LlamaModel model = LlamaModel::load(kData + variant.toStdString());
-  const Golden ref = golden(variant);
-  const std::string c = caseName.toStdString();
-  const at::Tensor ids = ref.get(c, "input_ids"), mask = ref.mask(c);
-  const at::Tensor given_mask = ref.has(c, "attention_mask") ? mask : at::Tensor();
+  const Case c = load_case(variant, caseName);
+  const LlamaModel& model = c.model;
 
   for (bool explicit_positions : {false, true}) {
-    const at::Tensor positions = explicit_positions ? ref.get(c, "position_ids") : at::Tensor();
-    const at::Tensor hidden = model.forward(model.embed(ids), given_mask, positions, nullptr);
+    const at::Tensor positions = explicit_positions ? c.get("position_ids") : at::Tensor();
+    const at::Tensor hidden = model.forward(model.embed(c.ids), c.given_mask, positions, nullptr);
     const at::Tensor logits = model.logits(hidden);
-    CHECK_CLOSE("last_hidden_state", max_abs_diff(hidden, ref.get(c, "last_hidden_state"), mask), 1e-4);
-    CHECK_CLOSE("logits", max_abs_diff(logits, ref.get(c, "logits"), mask), 2e-4);
+    CHECK_CLOSE("last_hidden_state", max_abs_diff(hidden, c.get("last_hidden_state"), c.mask), 1e-4);
+    CHECK_CLOSE("logits", max_abs_diff(logits, c.get("logits"), c.mask), 2e-4);
     if (explicit_positions) continue;
     // The exact value of the formula (independent float64 implementation).
-    CHECK_CLOSE("last_hidden_state vs float64", max_abs_diff(hidden, ref.get(c, "last_hidden_state_f64_numpy"), mask),
+    CHECK_CLOSE("last_hidden_state vs float64", max_abs_diff(hidden, c.get("last_hidden_state_f64_numpy"), c.mask),
                 1e-4);
-    CHECK_CLOSE("logits vs float64", max_abs_diff(logits, ref.get(c, "logits_f64_numpy"), mask), 2e-4);
+    CHECK_CLOSE("logits vs float64", max_abs_diff(logits, c.get("logits_f64_numpy"), c.mask), 2e-4);
   }
 
   // A prefill through a cache gives the last position's logits.
-  LlamaState state = model.start(ids.size(0), ids.size(1));
-  const at::Tensor last = model.prefill(state, model.embed(ids), given_mask);
-  CHECK_CLOSE("prefill logits", max_abs_diff(last, ref.get(c, "logits").select(1, ids.size(1) - 1)), 2e-4);
+  LlamaState state = model.start(c.ids.size(0), c.ids.size(1));
+  const at::Tensor last = model.prefill(state, model.embed(c.ids), c.given_mask);
+  CHECK_CLOSE("prefill logits", max_abs_diff(last, c.get("logits").select(1, c.ids.size(1) - 1)), 2e-4);
 }
 
 void TestLlamaConformance::cachedStepsMatchTransformers_data() { forwardMatchesTransformers_data(); }
@@ -166,26 +157,23 @@ void TestLlamaConformance::cachedStepsMatchTransformers() {
   QFETCH(QString, variant);
   QFETCH(QString, caseName);
   c10::InferenceMode inference;
-  const LlamaModel model = LlamaModel::load(kData + variant.toStdString());
-  const Golden ref = golden(variant);
-  const std::string c = caseName.toStdString();
-  const at::Tensor ids = ref.get(c, "input_ids"), mask = ref.mask(c);
-  const at::Tensor golden_positions = ref.get(c, "position_ids").masked_fill(mask == 0, 0);
-  const int64_t length = ids.size(1);
+  const Case c = load_case(variant, caseName);
+  const at::Tensor golden_positions = c.get("position_ids").masked_fill(c.mask == 0, 0);
+  const int64_t length = c.ids.size(1);
 
   for (bool explicit_positions : {true, false}) {
-    LlamaState state = model.start(ids.size(0), length);
+    LlamaState state = c.model.start(c.ids.size(0), length);
     std::vector<at::Tensor> steps;
     for (int64_t t = 0; t < length; ++t) {
       const at::Tensor positions = explicit_positions ? golden_positions.narrow(1, t, 1) : at::Tensor();
       const at::Tensor hidden =
-          model.forward(model.embed(ids.narrow(1, t, 1)), mask.narrow(1, t, 1), positions, &state);
-      steps.push_back(model.logits(hidden));
+          c.model.forward(c.model.embed(c.ids.narrow(1, t, 1)), c.mask.narrow(1, t, 1), positions, &state);
+      steps.push_back(c.model.logits(hidden));
     }
     QCOMPARE(state.length(), length);
-    QVERIFY(at::equal(state.next_position, mask.sum(1)));
+    QVERIFY(at::equal(state.next_position, c.mask.sum(1)));
     CHECK_CLOSE(explicit_positions ? "cached_step_logits (pads at position 0)" : "cached_step_logits (own positions)",
-                max_abs_diff(at::cat(steps, 1), ref.get(c, "cached_step_logits"), mask), 2e-4);
+                max_abs_diff(at::cat(steps, 1), c.get("cached_step_logits"), c.mask), 2e-4);
   }
 }
 
@@ -198,14 +186,12 @@ void TestLlamaConformance::layerStatesAndRotatedQueriesKeysMatch_data() {
 void TestLlamaConformance::layerStatesAndRotatedQueriesKeysMatch() {
   QFETCH(QString, variant);
   c10::InferenceMode inference;
-  const LlamaModel model = LlamaModel::load(kData + variant.toStdString());
-  const Golden ref = golden(variant);
-  const at::Tensor ids = ref.get("single", "input_ids");
-  const at::Tensor embeddings = model.embed(ids);
+  const Case c = load_case(variant, "single");
+  const at::Tensor embeddings = c.model.embed(c.ids);
 
   std::vector<at::Tensor> states;
-  model.forward(embeddings, {}, {}, nullptr, 0.0, &states);
-  const at::Tensor expected = ref.get("single", "hidden_states");
+  c.model.forward(embeddings, {}, {}, nullptr, 0.0, &states);
+  const at::Tensor expected = c.get("hidden_states");
   QCOMPARE(static_cast<int64_t>(states.size()), expected.size(0));
   for (std::size_t i = 0; i < states.size(); ++i) {
     // The residual stream between layers grows (to ~78 here, where a float32
@@ -214,17 +200,17 @@ void TestLlamaConformance::layerStatesAndRotatedQueriesKeysMatch() {
     CHECK_CLOSE(qPrintable(QString("hidden_states[%1]").arg(i)), max_abs_diff(states[i], expected[i]), tolerance);
   }
 
-  const LlamaConfig& config = model.config();
-  const LlamaLayerWeights& layer = model.weights().layers[0];
+  const LlamaConfig& config = c.model.config();
+  const LlamaLayerWeights& layer = c.model.weights().layers[0];
   const at::Tensor h = layers::rms_norm(embeddings, layer.input_norm, config.rms_norm_eps);
   const layers::RotaryTables rotary =
-      layers::rotary_tables(model.rotary_inverse_frequencies(), ref.get("single", "position_ids"));
+      layers::rotary_tables(c.model.rotary_inverse_frequencies(), c.get("position_ids"));
   const at::Tensor q =
       layers::apply_rotary(layers::split_heads(layers::dense(h, layer.attention.q), config.num_attention_heads), rotary);
   const at::Tensor k =
       layers::apply_rotary(layers::split_heads(layers::dense(h, layer.attention.k), config.num_key_value_heads), rotary);
-  CHECK_CLOSE("layer0 queries after rope", max_abs_diff(q, ref.get("single", "layer0_query_states_rope")), 1e-4);
-  CHECK_CLOSE("layer0 keys after rope", max_abs_diff(k, ref.get("single", "layer0_key_states_rope")), 1e-4);
+  CHECK_CLOSE("layer0 queries after rope", max_abs_diff(q, c.get("layer0_query_states_rope")), 1e-4);
+  CHECK_CLOSE("layer0 keys after rope", max_abs_diff(k, c.get("layer0_key_states_rope")), 1e-4);
 }
 
 void TestLlamaConformance::greedyGenerationMatchesTransformers_data() { forwardMatchesTransformers_data(); }
@@ -236,16 +222,12 @@ void TestLlamaConformance::greedyGenerationMatchesTransformers() {
   QFETCH(QString, variant);
   QFETCH(QString, caseName);
   c10::InferenceMode inference;
-  const LlamaModel model = LlamaModel::load(kData + variant.toStdString());
-  const Golden ref = golden(variant);
-  const std::string c = caseName.toStdString();
-  const at::Tensor ids = ref.get(c, "input_ids");
-  const at::Tensor given_mask = ref.has(c, "attention_mask") ? ref.get(c, "attention_mask") : at::Tensor();
-  const at::Tensor scores = ref.get(c, "generate_scores");
-  const int64_t batch = ids.size(0);
+  const Case c = load_case(variant, caseName);
+  const at::Tensor scores = c.get("generate_scores");
+  const int64_t batch = c.ids.size(0);
 
-  LlamaState state = model.start(batch, ids.size(1) + kMaxNewTokens);
-  at::Tensor logits = model.prefill(state, model.embed(ids), given_mask);
+  LlamaState state = c.model.start(batch, c.ids.size(1) + kMaxNewTokens);
+  at::Tensor logits = c.model.prefill(state, c.model.embed(c.ids), c.given_mask);
   at::Tensor finished = at::zeros({batch}, at::kBool);
   std::vector<at::Tensor> generated;
   double score_diff = 0;
@@ -256,14 +238,14 @@ void TestLlamaConformance::greedyGenerationMatchesTransformers() {
     generated.push_back(next);
     finished = finished.logical_or(next == kEos);
     if (finished.all().item<bool>()) break;
-    logits = model.step(state, next);
+    logits = c.model.step(state, next);
   }
-  const at::Tensor sequences = at::cat({ids, at::stack(generated, 1)}, 1);
-  const at::Tensor expected = ref.get(c, "generate_sequences");
+  const at::Tensor sequences = at::cat({c.ids, at::stack(generated, 1)}, 1);
+  const at::Tensor expected = c.get("generate_sequences");
   QVERIFY2(at::equal(sequences, expected),
            qPrintable(QString("generated %1 tokens per row, transformers %2; sequences differ")
-                          .arg(sequences.size(1) - ids.size(1))
-                          .arg(expected.size(1) - ids.size(1))));
+                          .arg(sequences.size(1) - c.ids.size(1))
+                          .arg(expected.size(1) - c.ids.size(1))));
   CHECK_CLOSE("generate_scores of live rows", score_diff, 2e-4);
 }
 
