@@ -41,6 +41,13 @@ at::Tensor attention_bias(const at::Tensor& key_valid, int64_t queries, int64_t 
   return at::zeros(hidden.sizes(), at::kFloat).masked_fill_(hidden, kLowest);
 }
 
+// transformers' generation positions [B, L] for L new tokens after `offset`
+// [B, 1] real ones: cumsum(mask) - 1 onwards, and 1 at padding (mask 0).
+at::Tensor generation_positions(const at::Tensor& offset, const at::Tensor& mask, int64_t length) {
+  if (mask.defined()) return (offset + mask.cumsum(1) - 1).masked_fill_(mask.logical_not(), 1);
+  return length == 1 ? offset : offset + at::arange(length, at::kLong);
+}
+
 }  // namespace
 
 void LlamaState::select_rows(const at::Tensor& index) {
@@ -96,14 +103,11 @@ at::Tensor LlamaModel::forward(const at::Tensor& embeddings, const at::Tensor& a
   at::Tensor mask = attention_mask.defined() ? attention_mask.to(at::kBool) : at::Tensor();
   const bool padding = mask.defined() && !mask.all().item<bool>();
 
-  at::Tensor positions = position_ids;
-  if (!positions.defined()) {
-    at::Tensor offset = state ? state->next_position.unsqueeze(1) : at::zeros({batch, 1}, at::kLong);
-    if (padding)
-      positions = (offset + mask.cumsum(1) - 1).masked_fill_(mask.logical_not(), 1);
-    else
-      positions = length == 1 ? offset : offset + at::arange(length, at::kLong);
-  }
+  const at::Tensor positions =
+      position_ids.defined()
+          ? position_ids
+          : generation_positions(state ? state->next_position.unsqueeze(1) : at::zeros({batch, 1}, at::kLong),
+                                 padding ? mask : at::Tensor(), length);
   const layers::RotaryTables rotary = layers::rotary_tables(inv_freq_, positions, config_.rope_linear_factor);
 
   at::Tensor key_valid = padding ? mask : at::Tensor();
@@ -157,7 +161,7 @@ at::Tensor LlamaModel::prefill(LlamaState& state, const at::Tensor& embeddings, 
 }
 
 at::Tensor LlamaModel::step(LlamaState& state, const at::Tensor& ids) const {
-  at::Tensor hidden = forward(embed(ids.view({-1, 1})), {}, {}, &state);
+  at::Tensor hidden = forward(embed(ids.reshape({-1, 1})), {}, {}, &state);
   return logits(hidden.select(1, 0));
 }
 

@@ -22,7 +22,7 @@ namespace l2s {
 struct LlamaState {
   std::vector<layers::KVCache> layers;  // [B, kv_heads, capacity, head_dim] each
   at::Tensor key_mask;                  // [B, capacity] bool: the slot holds a real token, not padding
-  at::Tensor next_position;             // [B] int64: the position of each row's next real token
+  at::Tensor next_position;             // [B] int64: real tokens fed so far = the next one's position
   bool padded = false;                  // some filled slot is padding, so steps need a mask
 
   int64_t batch_size() const { return key_mask.defined() ? key_mask.size(0) : 0; }
