@@ -2,6 +2,8 @@
 
 #include <ATen/ATen.h>
 
+#include <tuple>
+
 #include "engine/layers/dense.h"
 
 namespace l2s::layers {
@@ -10,6 +12,15 @@ void KVCache::reserve(int64_t batch, int64_t heads, int64_t capacity, int64_t d_
   k = at::empty({batch, heads, capacity, d_kv});
   v = at::empty({batch, heads, capacity, d_kv});
   length = 0;
+}
+
+std::pair<at::Tensor, at::Tensor> KVCache::append(const at::Tensor& new_k, const at::Tensor& new_v) {
+  const int64_t steps = new_k.size(2);
+  TORCH_CHECK(length + steps <= k.size(2), "KV cache capacity exceeded");
+  k.narrow(2, length, steps).copy_(new_k);
+  v.narrow(2, length, steps).copy_(new_v);
+  length += steps;
+  return {k.narrow(2, 0, length), v.narrow(2, 0, length)};
 }
 
 void KVCache::select_rows(const at::Tensor& index) {
@@ -38,15 +49,7 @@ at::Tensor self_attention(const at::Tensor& x, const AttentionWeights& w, int64_
   at::Tensor q = split_heads(dense(x, w.q), heads);
   at::Tensor k = split_heads(dense(x, w.k), heads);
   at::Tensor v = split_heads(dense(x, w.v), heads);
-  if (cache) {
-    const int64_t start = cache->length, steps = x.size(1);
-    TORCH_CHECK(start + steps <= cache->k.size(2), "KV cache capacity exceeded");
-    cache->k.narrow(2, start, steps).copy_(k);
-    cache->v.narrow(2, start, steps).copy_(v);
-    cache->length += steps;
-    k = cache->k.narrow(2, 0, cache->length);
-    v = cache->v.narrow(2, 0, cache->length);
-  }
+  if (cache) std::tie(k, v) = cache->append(k, v);
   return dense(merge_heads(attend(q, k, v, bias, dropout_p)), w.o);
 }
 

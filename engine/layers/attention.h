@@ -3,6 +3,8 @@
 // (T5 folds that scale into its initialisation).
 #include <ATen/core/Tensor.h>
 
+#include <utility>
+
 namespace l2s::layers {
 
 struct AttentionWeights {
@@ -16,6 +18,9 @@ struct KVCache {
   at::Tensor k, v;  // [batch, heads, capacity, d_kv]
   int64_t length = 0;
   void reserve(int64_t batch, int64_t heads, int64_t capacity, int64_t d_kv);
+  // Writes k, v [batch, heads, steps, d_kv] after the cached positions and
+  // returns every cached key and value so far (views into the buffers).
+  std::pair<at::Tensor, at::Tensor> append(const at::Tensor& new_k, const at::Tensor& new_v);
   // Keeps the rows named by `index` (beam search reordering).
   void select_rows(const at::Tensor& index);
 };

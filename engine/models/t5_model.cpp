@@ -9,6 +9,7 @@
 #include "engine/io/checkpoint.h"
 #include "engine/layers/feed_forward.h"
 #include "engine/layers/dense.h"
+#include "engine/layers/embedding.h"
 #include "engine/layers/relative_position.h"
 #include "engine/layers/rms_norm.h"
 
@@ -57,18 +58,7 @@ T5Model T5Model::load(const std::string& dir) {
   return T5Model(std::move(config), std::move(weights));
 }
 
-at::Tensor T5Model::embed(const at::Tensor& ids) const {
-  if (ids.numel() > 0) {
-    // A decode step embeds one id: one read instead of two reductions.
-    const bool one = ids.numel() == 1;
-    const int64_t low = one ? ids.item<int64_t>() : ids.min().item<int64_t>();
-    const int64_t high = one ? low : ids.max().item<int64_t>();
-    if (low < 0 || high >= config_.vocab_size)
-      throw Error("token id " + std::to_string(low < 0 ? low : high) + " is outside the model's vocabulary [0, " +
-                  std::to_string(config_.vocab_size) + ")");
-  }
-  return at::embedding(weights_.shared, ids);
-}
+at::Tensor T5Model::embed(const at::Tensor& ids) const { return layers::embed_tokens(weights_.shared, ids); }
 
 at::Tensor T5Model::encode(const at::Tensor& ids, const at::Tensor& mask, double dropout) const {
   return encode_embeddings(embed(ids), mask, dropout);

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <filesystem>
 
-#include "engine/common/error.h"
 #include "engine/io/atomic_file.h"
 #include "engine/io/checkpoint.h"
+#include "engine/models/parameter_io.h"
 
 namespace l2s {
 namespace {
@@ -69,14 +69,7 @@ void T5Weights::tie(const T5Config& config) {
 
 T5Weights load_t5_weights(const io::Checkpoint& checkpoint, const T5Config& config) {
   T5Weights weights;
-  weights.visit(config, [&](const std::string& name, at::Tensor& tensor, const std::vector<int64_t>& shape) {
-    if (!checkpoint.contains(name))
-      throw Error(checkpoint.dir() + ": tensor '" + name + "' is missing from the checkpoint");
-    tensor = checkpoint.load_float(name);
-    if (tensor.sizes() != at::IntArrayRef(shape))
-      throw Error(checkpoint.dir() + ": tensor '" + name + "' has shape " + io::shape_text(tensor.sizes().vec()) +
-                  ", but config.json implies " + io::shape_text(shape));
-  });
+  load_parameters(checkpoint, [&](const ParameterVisitor& visitor) { weights.visit(config, visitor); });
   weights.tie(config);
   return weights;
 }
@@ -84,12 +77,9 @@ T5Weights load_t5_weights(const io::Checkpoint& checkpoint, const T5Config& conf
 void save_t5_checkpoint(const std::string& dir, const T5Config& config, const T5Weights& weights,
                         io::StorageDType storage) {
   std::filesystem::create_directories(dir);
-  std::vector<std::pair<std::string, at::Tensor>> named;
   T5Weights view = weights;  // shallow: tensors are shared, not copied
-  view.visit(config, [&](const std::string& name, at::Tensor& tensor, const std::vector<int64_t>&) {
-    named.emplace_back(name, tensor.detach());
-  });
-  io::save_tensors(dir + "/model.safetensors", named, storage, {{"format", "pt"}});
+  save_parameters(dir + "/model.safetensors", [&](const ParameterVisitor& visitor) { view.visit(config, visitor); },
+                  storage);
   io::write_text_atomically(dir + "/config.json", config.to_json_text());
 }
 

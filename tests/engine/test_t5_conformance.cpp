@@ -11,27 +11,15 @@
 #include "engine/layers/relative_position.h"
 #include "engine/models/t5_model.h"
 #include "engine/runtime/generator.h"
+#include "golden.h"
 
 using namespace l2s;
+using testing::Golden;
+using testing::max_abs_diff;
 
 namespace {
 
 const std::string kData = L2S_TEST_DATA_DIR "/t5/";
-
-double max_abs_diff(const at::Tensor& a, const at::Tensor& b) {
-  if (a.sizes() != b.sizes()) return INFINITY;
-  return (a.to(at::kDouble) - b.to(at::kDouble)).abs().max().item<double>();
-}
-
-struct Golden {
-  io::Checkpoint file;
-  at::Tensor get(const std::string& case_name, const std::string& name) const {
-    return file.load(case_name + "." + name);
-  }
-  bool has(const std::string& case_name, const std::string& name) const {
-    return file.contains(case_name + "." + name);
-  }
-};
 
 // Model folder -> folder whose golden.safetensors holds its reference outputs.
 struct Variant {
@@ -144,7 +132,7 @@ void TestT5Conformance::greedyGenerationMatchesTransformers() {
   const Golden ref{io::Checkpoint::open_file(kData + golden.toStdString() + "/golden.safetensors")};
   const std::string c = caseName.toStdString();
   at::Tensor input_ids = ref.get(c, "input_ids");
-  at::Tensor mask = ref.has(c, "attention_mask") ? ref.get(c, "attention_mask") : at::ones_like(input_ids);
+  at::Tensor mask = ref.mask(c);
   at::Tensor sequences = ref.get(c, "generate_sequences");
 
   GenerationOptions options;
