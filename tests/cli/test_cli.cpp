@@ -5,8 +5,10 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "engine/io/checkpoint.h"
 #include "tiny_pack.h"
@@ -49,6 +51,18 @@ QByteArray read_file(const QString& path) {
   return QByteArray::fromStdString(std::string(std::istreambuf_iterator<char>(in), {}));
 }
 
+nlohmann::json read_json(const QString& path) {
+  std::ifstream in(path.toStdString(), std::ios::binary);
+  return nlohmann::json::parse(in);
+}
+
+// Lines as a file's bytes, each ended by "\n".
+QByteArray lines_of(const nlohmann::json& texts) {
+  QByteArray bytes;
+  for (const auto& text : texts) bytes += QByteArray::fromStdString(text.get<std::string>()) + "\n";
+  return bytes;
+}
+
 }  // namespace
 
 class TestCli : public QObject {
@@ -66,7 +80,8 @@ class TestCli : public QObject {
   void helpAndVersion() {
     Run help = run_l2s({"--help"});
     QCOMPARE(help.exit_code, 0);
-    for (const char* command : {"generate", "compare", "bench", "eval", "tokenizer"}) QVERIFY(help.out.contains(command));
+    for (const char* command : {"generate", "compare", "bench", "eval", "score", "tokenizer"})
+      QVERIFY(help.out.contains(command));
     QVERIFY(run_l2s({"--version"}).out.startsWith("l2s "));
     QCOMPARE(run_l2s({"frobnicate"}).exit_code, 2);
     QVERIFY(run_l2s({"generate", "--help"}).out.contains("--max-new-tokens"));
@@ -222,6 +237,95 @@ class TestCli : public QObject {
     Run no_out = run_l2s({"distill", "--model", pack_ + "/llm", "--src", src});
     QCOMPARE(no_out.exit_code, 1);
     QVERIFY(no_out.err.contains("--out is required"));
+  }
+
+  // The 200 arXiv pairs of tests/data/rouge as files: l2s score gives
+  // rouge_score's corpus scores, in the documented JSON shape.
+  void scoreRougeMatchesRougeScore() {
+    const nlohmann::json corpus = read_json(L2S_TEST_DATA_DIR "/rouge/cases.json")["corpus"];
+    nlohmann::json hyps = nlohmann::json::array(), refs = nlohmann::json::array();
+    for (const auto& pair : corpus["pairs"]) hyps.push_back(pair["hypothesis"]), refs.push_back(pair["reference"]);
+    const QString hyp = temp_.filePath("rouge.hyp"), ref = temp_.filePath("rouge.ref");
+    write_file(hyp, lines_of(hyps));
+    write_file(ref, lines_of(refs));
+
+    Run run = run_l2s({"score", "--metric", "rouge", "--hyp", hyp, "--ref", ref, "--json"});
+    QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+    const nlohmann::json scores = nlohmann::json::parse(run.out.toStdString());
+    QCOMPARE(scores.size(), std::size_t{4});
+    for (const char* key : {"rouge1", "rouge2", "rougeL"})
+      QVERIFY2(std::abs(scores[key].get<double>() - corpus["mean_fmeasure_x100"][key].get<double>()) < 0.01, key);
+    // One sentence per line: Lsum's summary-level LCS is the LCS.
+    QCOMPARE(scores["rougeLsum"].get<double>(), scores["rougeL"].get<double>());
+
+    Run per_line = run_l2s({"score", "--metric", "rouge", "--hyp", hyp, "--ref", ref, "--json", "--per-line"});
+    QVERIFY2(per_line.exit_code == 0, qPrintable(per_line.err));
+    const nlohmann::json detailed = nlohmann::json::parse(per_line.out.toStdString());
+    QCOMPARE(detailed["per_line"].size(), std::size_t{200});
+    double f_sum = 0;
+    for (const auto& line : detailed["per_line"]) {
+      const auto& l = line["rougeL"];
+      QVERIFY(l["precision"].get<double>() >= 0 && l["recall"].get<double>() <= 1);
+      f_sum += l["fmeasure"].get<double>();
+    }
+    QVERIFY(std::abs(100 * f_sum / 200 - scores["rougeL"].get<double>()) < 1e-9);
+
+    Run text = run_l2s({"score", "--metric", "rouge", "--hyp", hyp, "--ref", ref});
+    QVERIFY(text.out.contains("ROUGE-L = 28.63"));
+    Run unstemmed = run_l2s({"score", "--metric", "rouge", "--no-stemmer", "--hyp", hyp, "--ref", ref, "--json"});
+    QVERIFY(nlohmann::json::parse(unstemmed.out.toStdString())["rouge1"].get<double>() < scores["rouge1"].get<double>());
+  }
+
+  void scoreBleuAndChrfMatchSacrebleu() {
+    const nlohmann::json c = read_json(L2S_TEST_DATA_DIR "/sacrebleu/cases.json")["cases"][0];
+    const QString hyp = temp_.filePath("mt.hyp"), ref = temp_.filePath("mt.ref");
+    write_file(hyp, lines_of(c["hypotheses"]));
+    write_file(ref, lines_of(c["references"]));
+    Run bleu = run_l2s({"score", "--metric", "bleu", "--hyp", hyp, "--ref", ref, "--json", "--per-line"});
+    QVERIFY2(bleu.exit_code == 0, qPrintable(bleu.err));
+    const nlohmann::json b = nlohmann::json::parse(bleu.out.toStdString());
+    QVERIFY(std::abs(b["bleu"].get<double>() - c["bleu"]["score"].get<double>()) < 1e-9);
+    QCOMPARE(b["signature"].get<std::string>(), c["bleu"]["signature"].get<std::string>());
+    QCOMPARE(b["per_line"].size(), c["hypotheses"].size());
+    Run chrf = run_l2s({"score", "--metric", "chrf", "--hyp", hyp, "--ref", ref, "--json"});
+    QVERIFY(std::abs(nlohmann::json::parse(chrf.out.toStdString())["chrf"].get<double>() -
+                     c["chrf"]["score"].get<double>()) < 1e-9);
+    Run text = run_l2s({"score", "--metric", "bleu", "--hyp", hyp, "--ref", ref});
+    QVERIFY(text.out.startsWith(QString::fromStdString(c["bleu"]["formatted"].get<std::string>())));
+  }
+
+  void scoreRefusesBadInput_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("phrase");
+    const QString good = temp_.filePath("good.txt"), other = temp_.filePath("other.txt");
+    const QString three = temp_.filePath("three.txt"), latin1 = temp_.filePath("latin1.txt");
+    const QString empty = temp_.filePath("empty.txt"), gap = temp_.filePath("gap.txt");
+    write_file(good, "a cat sits\ntwo dogs run\n");
+    write_file(other, "the cat sat\ndogs ran\n");
+    write_file(three, "one\ntwo\nthree\n");
+    write_file(latin1, "a cat\ncaf\xe9 au lait\n");
+    write_file(empty, "");
+    write_file(gap, "the cat sat\n\n");
+    auto score = [](const QString& metric, const QString& hyp, const QString& ref) {
+      return QStringList{"score", "--metric", metric, "--hyp", hyp, "--ref", ref};
+    };
+    QTest::newRow("missing file") << score("rouge", good, temp_.filePath("nowhere.txt")) << "nowhere.txt: cannot read";
+    QTest::newRow("not UTF-8") << score("chrf", latin1, good) << "latin1.txt:2: invalid UTF-8";
+    QTest::newRow("line counts") << score("rouge", three, good) << "the files must be line-aligned";
+    QTest::newRow("empty file") << score("bleu", empty, good) << "empty.txt: the hypothesis file is empty";
+    QTest::newRow("empty BLEU reference") << score("bleu", good, gap) << "reference line 2 is empty";
+    QTest::newRow("unknown metric") << score("meteor", good, other) << "unknown metric 'meteor'";
+    QTest::newRow("no metric") << QStringList{"score", "--hyp", good, "--ref", other} << "--metric is required";
+    QTest::newRow("no reference") << QStringList{"score", "--metric", "bleu", "--hyp", good} << "--ref FILE";
+    QTest::newRow("stemmer flag for BLEU") << (score("bleu", good, other) << "--no-stemmer") << "--metric rouge only";
+  }
+
+  void scoreRefusesBadInput() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, phrase);
+    Run run = run_l2s(arguments);
+    QVERIFY2(run.exit_code == 1, qPrintable(QString("exit %1, stderr: %2").arg(run.exit_code).arg(run.err)));
+    QVERIFY2(run.err.contains("l2s score: error: ") && run.err.contains(phrase), qPrintable(run.err));
   }
 
   void badInputGetsAClearMessageAndNonZeroExit_data() {
