@@ -21,10 +21,7 @@ std::vector<OptionSpec> options() {
 }
 
 std::string preset_prefix(const PackRunner& pack, const Args& args) {
-  if (!args.has("preset")) return "";
-  for (const TaskPreset& preset : pack.info().presets)
-    if (preset.name == args.get("preset")) return preset.prefix;
-  throw Error("the pack has no preset named '" + args.get("preset") + "'");
+  return args.has("preset") ? find_preset(pack.info(), args.get("preset")).prefix : "";
 }
 
 }  // namespace
@@ -58,6 +55,7 @@ int run_compare(const Argv& argv) {
       std::cout.flush();
     });
     std::cout << "\n";
+    report_truncation(std::string("l2s compare: ") + mode_name(mode), {result.metrics});
     runs.emplace_back(mode_name(mode), result.metrics);
   }
   std::cout << "\n";

@@ -90,6 +90,10 @@ std::string BenchmarkReport::to_json() const {
                       {"repetition_penalty", g.repetition_penalty},
                       {"no_repeat_ngram_size", g.no_repeat_ngram_size},
                       {"length_penalty", g.length_penalty}};
+  std::vector<std::string> scored_with;
+  if (metrics::has_task_metrics(settings.task))
+    for (const metrics::CorpusMetric& metric : metrics::task_metrics(settings.task).metrics)
+      scored_with.push_back(metric.name);
   json modes_json = json::object();
   for (const ModeSummary& m : modes) {
     json entry = {{"parameters", m.parameters},
@@ -101,12 +105,21 @@ std::string BenchmarkReport::to_json() const {
                   {"token_ms_p90", m.token_ms_percentile(0.9)},
                   {"token_ms_p99", m.token_ms_percentile(0.99)},
                   {"total_s", m.total_seconds()},
-                  {"bleu", m.bleu ? json(m.bleu->score) : json(nullptr)},
-                  {"chrf", m.chrf ? json(m.chrf->score) : json(nullptr)},
                   {"outputs", m.outputs}};
+    json metrics_json = json::object();
+    for (const metrics::MetricValue& metric : m.metrics) metrics_json[metric.name] = metric.value;
+    entry["metrics"] = metrics_json;
+    // Reports had "bleu" and "chrf" beside the speed figures before "metrics":
+    // kept for the tasks scored with them (null without references).
+    for (const std::string& name : scored_with)
+      if (name == "bleu" || name == "chrf") {
+        const metrics::MetricValue* value = metrics::find_metric(m.metrics, name);
+        entry[name] = value ? json(value->value) : json(nullptr);
+      }
     modes_json[mode_name(m.mode)] = entry;
   }
   root["modes"] = modes_json;
+  root["task"] = settings.task;
   const double speedup = speedup_l2s_over_llm();
   root["speedup_l2s_over_llm"] = speedup > 0 ? json(speedup) : json(nullptr);
   root["cancelled"] = cancelled;
@@ -124,6 +137,7 @@ BenchmarkReport run_benchmark(const PackRunner& pack, const std::vector<std::str
   for (Mode mode : settings.modes)
     if (!pack.has_mode(mode)) throw Error(std::string("the pack has no mode '") + mode_name(mode) + "'");
   settings.generation.validate();
+  const metrics::TaskMetrics* task = references.empty() ? nullptr : &metrics::task_metrics(settings.task);
 
   BenchmarkReport report;
   report.settings = settings;
@@ -153,11 +167,8 @@ BenchmarkReport run_benchmark(const PackRunner& pack, const std::vector<std::str
       if (progress) progress(++done, total);
     }
   }
-  if (!references.empty())
-    for (ModeSummary& summary : report.modes) {
-      summary.bleu = metrics::corpus_bleu(summary.outputs, references);
-      summary.chrf = metrics::corpus_chrf(summary.outputs, references);
-    }
+  if (task)
+    for (ModeSummary& summary : report.modes) summary.metrics = metrics::score_corpus(*task, summary.outputs, references);
   return report;
 }
 

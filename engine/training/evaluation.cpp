@@ -3,8 +3,6 @@
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
 
-#include "engine/metrics/bleu.h"
-#include "engine/metrics/chrf.h"
 #include "engine/models/t5_model.h"
 #include "engine/tokenizer/tokenizer.h"
 #include "engine/training/greedy_decoding.h"
@@ -15,6 +13,7 @@ namespace l2s::training {
 
 DevScores evaluate(const TrainingModel& model, const EvaluationSet& set, const Tokenizer& target_tokenizer,
                    const EvaluationOptions& options) {
+  const metrics::TaskMetrics& task = metrics::task_metrics(options.task);
   at::NoGradGuard no_grad;
   const TokenizedCorpus& corpus = *set.corpus;
   const T5Config& config = model.target_model().config();
@@ -43,8 +42,8 @@ DevScores evaluate(const TrainingModel& model, const EvaluationSet& set, const T
   for (const auto& rows : set.batches) scores.examples += static_cast<int64_t>(rows.size());
   scores.loss = target_tokens > 0 ? loss_sum / static_cast<double>(target_tokens) : 0.0;
   if (options.decode && !hypotheses.empty()) {
-    scores.bleu = metrics::corpus_bleu(hypotheses, references).score;
-    scores.chrf = metrics::corpus_chrf(hypotheses, references).score;
+    scores.metrics = metrics::score_corpus(task, hypotheses, references);
+    scores.primary = scores.metrics.at(task.primary).value;
   }
   return scores;
 }

@@ -129,6 +129,37 @@ class TestCli : public QObject {
     QVERIFY(ragged.err.contains("line-aligned"));
   }
 
+  // The preset's task (or --task) chooses the metrics of eval and bench.
+  void evalAndBenchScoreTheTasksMetrics() {
+    const QString src = temp_.filePath("task.src"), ref = temp_.filePath("task.ref"), json = temp_.filePath("task.json");
+    write_file(src, "a man plays.\ntwo dogs run.\n");
+    write_file(ref, "man plays\ndogs run\n");
+    const QStringList common = {"--pack", pack_, "--src", src, "--ref", ref, "--max-new-tokens", "4"};
+    Run translate = run_l2s(QStringList{"eval"} + common);  // the tiny pack's preset: translate
+    QVERIFY2(translate.exit_code == 0, qPrintable(translate.err));
+    QVERIFY(translate.out.contains("task: translate") && translate.out.contains("BLEU") && translate.out.contains("chrF"));
+
+    Run summarize = run_l2s(QStringList{"eval", "--task", "summarize"} + common);
+    QVERIFY2(summarize.exit_code == 0, qPrintable(summarize.err));
+    QVERIFY(summarize.out.contains("task: summarize") && summarize.out.contains("ROUGE-L"));
+    QVERIFY(!summarize.out.contains("BLEU"));
+
+    Run bench = run_l2s(QStringList{"bench", "--task", "summarize", "--modes", "llm,l2s", "--warmup", "0", "--json", json} +
+                        common);
+    QVERIFY2(bench.exit_code == 0, qPrintable(bench.err));
+    const nlohmann::json report = read_json(json);
+    QCOMPARE(report["task"].get<std::string>(), std::string("summarize"));
+    for (const char* mode : {"llm", "l2s"})
+      QVERIFY(report["modes"][mode]["metrics"].contains("rougeL") && !report["modes"][mode].contains("bleu"));
+
+    Run unknown = run_l2s(QStringList{"eval", "--task", "poetry"} + common);
+    QCOMPARE(unknown.exit_code, 1);
+    QVERIFY(unknown.err.contains("no metrics for the task \"poetry\""));
+    Run no_preset = run_l2s(QStringList{"eval", "--preset", "Rhyme"} + common);
+    QCOMPARE(no_preset.exit_code, 1);
+    QVERIFY(no_preset.err.contains("no preset named 'Rhyme'"));
+  }
+
   void convertHalvesAModelThatStillRuns() {
     const QString out = temp_.filePath("relu_f16");
     Run convert = run_l2s({"convert", "--model", kRelu, "--out", out, "--dtype", "f16"});

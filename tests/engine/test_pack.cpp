@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/common/error.h"
+#include "engine/metrics/rouge.h"
 #include "engine/models/l2s_model.h"
 #include "engine/models/projector.h"
 #include "engine/runtime/benchmark.h"
@@ -250,12 +251,47 @@ class TestPack : public QObject {
                               "token_ms_p99", "total_s", "outputs"})
         QVERIFY2(entry.contains(key), key);
       QCOMPARE(entry["outputs"].size(), std::size_t{3});
+      QCOMPARE(entry["metrics"]["bleu"], entry["bleu"]);  // translation keeps its bleu/chrf keys
+      QCOMPARE(entry["metrics"]["chrf"], entry["chrf"]);
+      QCOMPARE(entry["metrics"].size(), std::size_t{2});
       QVERIFY(entry["tokens_per_s"].get<double>() > 0);
       QVERIFY(entry["token_ms_p50"].get<double>() <= entry["token_ms_p99"].get<double>());
     }
     QVERIFY(json["speedup_l2s_over_llm"].get<double>() > 0);
+    QCOMPARE(json["task"].get<std::string>(), std::string("translate"));
     expect_error([&] { run_benchmark(pack, prompts, {"only one"}, settings); }, "references");
   }
+
+  // The task picks the metrics: ROUGE-1/2/L for summarize, from the registry.
+  void benchmarkScoresEachTaskWithItsMetrics() {
+    const PackRunner pack = PackRunner::load(pack_);
+    BenchmarkSettings settings;
+    settings.modes = {Mode::Llm, Mode::L2s};
+    settings.generation.max_new_tokens = 6;
+    settings.warmup_runs = 0;
+    settings.task = "summarize";
+    const std::vector<std::string> prompts = {"a man plays.", "two dogs run."};
+    const std::vector<std::string> references = {"man plays", "dogs"};
+    const BenchmarkReport report = run_benchmark(pack, prompts, references, settings);
+    for (const ModeSummary& summary : report.modes) {
+      const metrics::RougeCorpusScore rouge = metrics::corpus_rouge(summary.outputs, references);
+      QCOMPARE(summary.metrics.size(), std::size_t{3});
+      QCOMPARE(metrics::find_metric(summary.metrics, "rouge1")->value, rouge.rouge1);
+      QCOMPARE(metrics::find_metric(summary.metrics, "rougeL")->value, rouge.rougeL);
+    }
+    const nlohmann::json json = nlohmann::json::parse(report.to_json());
+    QCOMPARE(json["task"].get<std::string>(), std::string("summarize"));
+    const auto& l2s_entry = json["modes"]["l2s"];
+    QCOMPARE(l2s_entry["metrics"].size(), std::size_t{3});
+    for (const char* key : {"rouge1", "rouge2", "rougeL"}) QVERIFY2(l2s_entry["metrics"].contains(key), key);
+    QVERIFY(!l2s_entry.contains("bleu"));
+
+    // Without references, no metrics; with them, a task without metrics is refused up front.
+    settings.task = "custom";
+    QVERIFY(run_benchmark(pack, prompts, {}, settings).modes.front().metrics.empty());
+    expect_error([&] { run_benchmark(pack, prompts, references, settings); }, "no metrics for the task \"custom\"");
+  }
+
 };
 
 QTEST_APPLESS_MAIN(TestPack)
