@@ -82,6 +82,8 @@ int run(const Argv& argv, bool eval) {
   BenchmarkReport report =
       run_benchmark(pack, prompts, references, settings, [&](int64_t done, int64_t) { bar.update(done); });
   bar.finish();
+  for (const ModeSummary& summary : report.modes)
+    report_truncation(std::string("l2s ") + name + ": " + mode_name(summary.mode), summary.runs);
   print_benchmark_report(std::cout, report);
   if (args.has("json")) {
     io::write_text_atomically(args.get("json"), report.to_json());

@@ -89,7 +89,8 @@ std::string BenchmarkReport::to_json() const {
                       {"seed", g.seed},
                       {"repetition_penalty", g.repetition_penalty},
                       {"no_repeat_ngram_size", g.no_repeat_ngram_size},
-                      {"length_penalty", g.length_penalty}};
+                      {"length_penalty", g.length_penalty},
+                      {"truncate_input", g.truncate_input}};
   std::vector<std::string> scored_with;
   if (metrics::has_task_metrics(settings.task))
     for (const metrics::CorpusMetric& metric : metrics::task_metrics(settings.task).metrics)

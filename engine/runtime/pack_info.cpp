@@ -49,6 +49,14 @@ std::string model_dir(const json& models, const char* key, const std::string& pa
   return path.lexically_normal().string();
 }
 
+int64_t read_max_input_tokens(const json& root, const std::string& source) {
+  auto it = root.find("max_input_tokens");
+  if (it == root.end()) return PackInfo{}.max_input_tokens;
+  if (!it->is_number_integer() || it->get<int64_t>() < 1 || it->get<int64_t>() > 1000000)
+    throw Error(source + ": \"max_input_tokens\" must be an integer in [1, 1000000], not " + it->dump());
+  return it->get<int64_t>();
+}
+
 std::vector<TaskPreset> read_presets(const json& root, const std::string& source) {
   std::vector<TaskPreset> presets;
   auto it = root.find("presets");
@@ -100,6 +108,7 @@ PackInfo read_pack_info(const std::string& dir) {
   info.projector_dir = model_dir(*models, "projector", dir, source, true);
   info.slm_baseline_dir = model_dir(*models, "slm_baseline", dir, source, false);
   info.presets = read_presets(root, source);
+  info.max_input_tokens = read_max_input_tokens(root, source);
   return info;
 }
 
@@ -114,7 +123,8 @@ void write_pack_info(const PackInfo& info) {
     presets.push_back({{"name", preset.name}, {"task", preset.task}, {"prefix", preset.prefix}});
   json root = {{"format", kFormat},          {"version", kVersion},        {"name", info.name},
                {"description", info.description}, {"languages", info.languages}, {"license", info.license},
-               {"model_card", info.model_card},   {"models", models},          {"presets", presets}};
+               {"model_card", info.model_card},   {"models", models},          {"presets", presets},
+               {"max_input_tokens", info.max_input_tokens}};
   io::write_text_atomically((fs::path(info.dir) / "pack.json").string(), root.dump(2) + "\n");
 }
 

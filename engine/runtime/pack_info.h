@@ -7,13 +7,17 @@
 //                         "languages", "license", "model_card" | "model_card_file",
 //                         "models": {"llm": "llm", "slm": "slm", "projector": "projector",
 //                                    "slm_baseline": "slm_baseline"},
+//                         "max_input_tokens": 512 (optional: the longest prompt its models read),
 //                         "presets": [{"name", "task", "prefix"}]}
 //   llm/                 the frozen encoder-decoder LLM (config.json, model.safetensors, spiece.model)
 //   slm/                 the small model trained with the projector
 //   projector/           config.json + model.safetensors (see projector.h)
 //   slm_baseline/        optional: the small model trained alone
+#include <cstdint>
 #include <string>
 #include <vector>
+
+#include "engine/runtime/prompt_limit.h"
 
 namespace l2s {
 
@@ -33,6 +37,7 @@ struct PackInfo {
   std::string llm_dir, slm_dir, projector_dir;
   std::string slm_baseline_dir;  // empty when the pack has no baseline
   std::vector<TaskPreset> presets;
+  int64_t max_input_tokens = kDefaultMaxInputTokens;  // prompt tokens (EOS included); longer ones are refused or truncated
 
   bool has_baseline() const { return !slm_baseline_dir.empty(); }
 };

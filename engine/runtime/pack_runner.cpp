@@ -10,6 +10,7 @@
 #include "engine/models/l2s_model.h"
 #include "engine/models/projector.h"
 #include "engine/models/t5_model.h"
+#include "engine/runtime/prompt_limit.h"
 #include "engine/runtime/streaming_decode.h"
 #include "engine/tokenizer/tokenizer.h"
 
@@ -25,10 +26,13 @@ struct TokenizedModel {
     if (!std::filesystem::is_directory(dir)) throw Error(dir + ": the " + std::string(role) + " folder does not exist");
     return {T5Model::load(dir), Tokenizer::load_dir(dir)};
   }
-  std::vector<int64_t> tokenize(const std::string& prompt, const GenerationOptions& options) const {
+  // The prompt's ids, cut or refused at `limit` tokens; the counts go to `metrics`.
+  std::vector<int64_t> tokenize(const std::string& prompt, const GenerationOptions& options, int64_t limit,
+                                GenerationMetrics& metrics) const {
     check_prompt_text(prompt);
     std::vector<int64_t> ids = tokenizer.encode(prompt);
-    check_prompt_length(ids, options);
+    metrics.truncated_tokens = fit_prompt(ids, limit, options.truncate_input, model.config().eos_token_id);
+    metrics.prompt_tokens = static_cast<int64_t>(ids.size());
     return ids;
   }
 };
@@ -150,19 +154,18 @@ GenerationResult PackRunner::generate(Mode mode, const std::string& prompt, cons
   Stopwatch clock;
   GenerationResult result;
   GenerationMetrics& metrics = result.metrics;
+  const int64_t limit = input_token_limit(options, m.info.max_input_tokens);
 
   if (mode == Mode::Slm) {
     const TokenizedModel& slm = *m.baseline;
-    const std::vector<int64_t> ids = slm.tokenize(prompt, options);
-    metrics.prompt_tokens = static_cast<int64_t>(ids.size());
+    const std::vector<int64_t> ids = slm.tokenize(prompt, options, limit, metrics);
     at::Tensor states = slm.model.encode(as_batch(ids), {});
     metrics.slm_encode_ms = clock.elapsed_ms();
     decode_streaming(slm.model, states, &slm.tokenizer, options, on_token, cancel, clock, result);
     return result;
   }
 
-  const std::vector<int64_t> ids = m.llm.tokenize(prompt, options);
-  metrics.prompt_tokens = static_cast<int64_t>(ids.size());
+  const std::vector<int64_t> ids = m.llm.tokenize(prompt, options, limit, metrics);
   at::Tensor batch = as_batch(ids);
   at::Tensor llm_states = m.llm.model.encode(batch, {});
   metrics.llm_encode_ms = clock.elapsed_ms();

@@ -18,9 +18,6 @@ class Tokenizer;
 // Throws l2s::Error for a prompt text that is empty or only whitespace.
 void check_prompt_text(const std::string& text);
 
-// Throws l2s::Error for an empty or over-long prompt.
-void check_prompt_length(const std::vector<int64_t>& ids, const GenerationOptions& options);
-
 // Decodes with `decoder` from `encoder_states` [1, S, d]; `clock` started
 // with the request. Fills result.tokens/text/metrics (keeping the encode
 // times already in result.metrics).

@@ -8,6 +8,7 @@
 
 #include "engine/common/error.h"
 #include "engine/models/t5_model.h"
+#include "engine/runtime/prompt_limit.h"
 #include "engine/runtime/streaming_decode.h"
 #include "engine/tokenizer/tokenizer.h"
 
@@ -43,12 +44,15 @@ std::vector<int64_t> T5Generator::tokenize(const std::string& text) const {
 GenerationResult T5Generator::generate(const std::vector<int64_t>& input_ids, const GenerationOptions& options,
                                        const TokenCallback& on_token, const CancelFlag* cancel) const {
   options.validate();
-  check_prompt_length(input_ids, options);
+  std::vector<int64_t> ids = input_ids;
+  const int64_t truncated = fit_prompt(ids, input_token_limit(options, kDefaultMaxInputTokens), options.truncate_input,
+                                       impl_->model.config().eos_token_id);
   c10::InferenceMode inference;
   Stopwatch clock;
   GenerationResult result;
-  at::Tensor states = impl_->model.encode(at::tensor(input_ids, at::kLong).unsqueeze(0), {});
-  result.metrics.prompt_tokens = static_cast<int64_t>(input_ids.size());
+  at::Tensor states = impl_->model.encode(at::tensor(ids, at::kLong).unsqueeze(0), {});
+  result.metrics.prompt_tokens = static_cast<int64_t>(ids.size());
+  result.metrics.truncated_tokens = truncated;
   result.metrics.llm_encode_ms = clock.elapsed_ms();
   decode_streaming(impl_->model, states, impl_->tokenizer ? &*impl_->tokenizer : nullptr, options, on_token, cancel,
                    clock, result);

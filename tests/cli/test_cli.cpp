@@ -160,6 +160,36 @@ class TestCli : public QObject {
     QVERIFY(no_preset.err.contains("no preset named 'Rhyme'"));
   }
 
+  // A pack's max_input_tokens: longer prompts are refused with both counts,
+  // or cut with --truncate, which says on stderr how much was dropped.
+  void longPromptsAreRefusedUnlessTruncated() {
+    const std::string limited = temp_.filePath("limited_pack").toStdString();
+    fs::copy(pack_.toStdString(), limited, fs::copy_options::recursive);
+    nlohmann::json info = read_json(QString::fromStdString(limited + "/pack.json"));
+    info["max_input_tokens"] = 8;
+    write_file(QString::fromStdString(limited + "/pack.json"), QByteArray::fromStdString(info.dump()));
+    const QString pack = QString::fromStdString(limited);
+    const QString text = "a man is walking in the park with two dogs and a child near the water.";
+
+    Run refused = run_l2s({"generate", "--pack", pack, "--max-new-tokens", "3", text});
+    QCOMPARE(refused.exit_code, 1);
+    QVERIFY2(refused.err.contains("tokens; at most 8 are accepted"), qPrintable(refused.err));
+    Run cut = run_l2s({"generate", "--pack", pack, "--max-new-tokens", "3", "--truncate", text});
+    QVERIFY2(cut.exit_code == 0, qPrintable(cut.err));
+    QVERIFY2(cut.err.contains("the prompt was cut to 8 tokens (max_input_tokens)") && cut.err.contains("tokens dropped"),
+             qPrintable(cut.err));
+    Run compare = run_l2s({"compare", "--pack", pack, "--max-new-tokens", "3", "--truncate", text});
+    QVERIFY2(compare.exit_code == 0, qPrintable(compare.err));
+    QVERIFY2(compare.err.contains("l2s compare: llm: the prompt was cut"), qPrintable(compare.err));
+
+    const QString src = temp_.filePath("long.src");
+    write_file(src, (text + "\na dog.\n").toUtf8());
+    Run bench = run_l2s({"bench", "--pack", pack, "--src", src, "--modes", "l2s", "--warmup", "0", "--max-new-tokens", "3",
+                         "--prefix", "", "--truncate"});
+    QVERIFY2(bench.exit_code == 0, qPrintable(bench.err));
+    QVERIFY2(bench.err.contains("l2s bench: l2s: 1 of 2 prompts were cut to max_input_tokens"), qPrintable(bench.err));
+  }
+
   void convertHalvesAModelThatStillRuns() {
     const QString out = temp_.filePath("relu_f16");
     Run convert = run_l2s({"convert", "--model", kRelu, "--out", out, "--dtype", "f16"});
