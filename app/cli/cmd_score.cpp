@@ -36,50 +36,51 @@ Corpus read_corpus(const Args& args) {
   return corpus;
 }
 
-int score_bleu(const Corpus& corpus, const Output& output) {
-  const metrics::BleuScore bleu = metrics::corpus_bleu(corpus.hyps, corpus.refs);
-  std::vector<double> lines;
-  if (output.per_line)
-    for (std::size_t i = 0; i < corpus.hyps.size(); ++i)
-      lines.push_back(metrics::sentence_bleu(corpus.hyps[i], corpus.refs[i]).score);
+// A metric with one number per corpus (BLEU, chrF): its JSON (`fields`, whose
+// first key names the score, and the optional per-line scores) or its text.
+struct SingleScore {
+  std::string key, label;
+  json fields;
+  std::vector<double> lines;  // with --per-line
+  std::string summary;        // sacreBLEU's summary line and signature
+};
+
+int print_single(const SingleScore& score, const Output& output) {
   if (output.json) {
-    json root = {{"bleu", bleu.score},
-                 {"signature", bleu.signature()},
-                 {"precisions", bleu.precisions},
-                 {"bp", bleu.brevity_penalty},
-                 {"ratio", bleu.ratio()},
-                 {"hyp_len", bleu.sys_len},
-                 {"ref_len", bleu.ref_len}};
+    json root = score.fields;
     if (output.per_line) {
       root["per_line"] = json::array();
-      for (double line : lines) root["per_line"].push_back({{"bleu", line}});
+      for (double line : score.lines) root["per_line"].push_back({{score.key, line}});
     }
     std::cout << root.dump(2) << "\n";
     return 0;
   }
-  for (std::size_t i = 0; i < lines.size(); ++i) std::cout << i + 1 << "\tBLEU " << fixed(lines[i], 2) << "\n";
-  std::cout << bleu.format() << "\n" << bleu.signature() << "\n";
+  for (std::size_t i = 0; i < score.lines.size(); ++i)
+    std::cout << i + 1 << "\t" << score.label << " " << fixed(score.lines[i], 2) << "\n";
+  std::cout << score.summary << "\n";
   return 0;
+}
+
+int score_bleu(const Corpus& corpus, const Output& output) {
+  const metrics::BleuScore bleu = metrics::corpus_bleu(corpus.hyps, corpus.refs);
+  SingleScore score{"bleu", "BLEU", json::object(), {}, bleu.format() + "\n" + bleu.signature()};
+  score.fields = {{"bleu", bleu.score},          {"signature", bleu.signature()}, {"precisions", bleu.precisions},
+                  {"bp", bleu.brevity_penalty}, {"ratio", bleu.ratio()},         {"hyp_len", bleu.sys_len},
+                  {"ref_len", bleu.ref_len}};
+  if (output.per_line)
+    for (std::size_t i = 0; i < corpus.hyps.size(); ++i)
+      score.lines.push_back(metrics::sentence_bleu(corpus.hyps[i], corpus.refs[i]).score);
+  return print_single(score, output);
 }
 
 int score_chrf(const Corpus& corpus, const Output& output) {
   const metrics::ChrfScore chrf = metrics::corpus_chrf(corpus.hyps, corpus.refs);
-  std::vector<double> lines;
+  SingleScore score{"chrf", "chrF", {{"chrf", chrf.score}, {"signature", chrf.signature()}}, {},
+                    chrf.format() + "\n" + chrf.signature()};
   if (output.per_line)  // sacreBLEU's sentence chrF is the corpus formula on one pair
     for (std::size_t i = 0; i < corpus.hyps.size(); ++i)
-      lines.push_back(metrics::corpus_chrf({corpus.hyps[i]}, {corpus.refs[i]}).score);
-  if (output.json) {
-    json root = {{"chrf", chrf.score}, {"signature", chrf.signature()}};
-    if (output.per_line) {
-      root["per_line"] = json::array();
-      for (double line : lines) root["per_line"].push_back({{"chrf", line}});
-    }
-    std::cout << root.dump(2) << "\n";
-    return 0;
-  }
-  for (std::size_t i = 0; i < lines.size(); ++i) std::cout << i + 1 << "\tchrF " << fixed(lines[i], 2) << "\n";
-  std::cout << chrf.format() << "\n" << chrf.signature() << "\n";
-  return 0;
+      score.lines.push_back(metrics::corpus_chrf({corpus.hyps[i]}, {corpus.refs[i]}).score);
+  return print_single(score, output);
 }
 
 struct RougeType {
