@@ -42,6 +42,7 @@ RunMetrics toRunMetrics(const l2s::GenerationResult& result) {
   const l2s::GenerationMetrics& m = result.metrics;
   RunMetrics metrics;
   metrics.promptTokens = m.prompt_tokens;
+  metrics.truncatedTokens = m.truncated_tokens;
   metrics.generatedTokens = m.generated_tokens;
   metrics.decodeSteps = static_cast<qint64>(m.token_ms.size());
   metrics.llmEncodeMs = m.llm_encode_ms;

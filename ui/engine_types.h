@@ -77,6 +77,7 @@ struct PackSummary {
 // The timings of one finished run (see engine/runtime/generation.h).
 struct RunMetrics {
   qint64 promptTokens = 0;
+  qint64 truncatedTokens = 0;  // prompt tokens dropped to fit the pack's max_input_tokens
   qint64 generatedTokens = 0;
   qint64 decodeSteps = 0;  // generated tokens plus the step that produced EOS
   double llmEncodeMs = 0;

@@ -468,6 +468,7 @@ void MainWindow::runNow() {
   request.prompt = task_->prefix() + text;
   request.modes = modesToRun();
   request.options = settings_.decoding().toOptions();
+  request.options.truncate_input = true;  // visibly: onRunFinished says what was dropped
   request.policy = settings_.runPolicy();
   request.threads = settings_.threads();
   try {
@@ -531,6 +532,10 @@ void MainWindow::onToken(quint64, l2s::Mode mode, const QString& text, qint64 in
 
 void MainWindow::onRunFinished(quint64, l2s::Mode mode, const RunMetrics& metrics, const QString& text) {
   pane(mode)->finish(metrics, text);
+  if (metrics.truncatedTokens > 0)
+    messageBar_->showNotice(tr("%1 tokens were dropped from the end of the prompt: this pack reads at most %2.")
+                                .arg(metrics.truncatedTokens)
+                                .arg(metrics.promptTokens));
   finished_.insert(key(mode), metrics);
   updateSpeedup();
 }

@@ -11,6 +11,7 @@
 #include "engine/common/error.h"
 #include "engine/io/atomic_file.h"
 #include "engine/io/text_lines.h"
+#include "engine/metrics/metric_registry.h"
 #include "engine/runtime/benchmark.h"
 
 namespace l2s::cli {
@@ -20,11 +21,13 @@ std::vector<OptionSpec> options(bool eval) {
   std::vector<OptionSpec> specs = {
       {"src", true, "prompts, one per line (UTF-8)"},
       {"ref", true, eval ? "references, line-aligned with --src (required)"
-                         : "references, line-aligned with --src: adds BLEU and chrF"},
+                         : "references, line-aligned with --src: adds the task's metrics"},
       {eval ? "mode" : "modes", true,
-       eval ? "a mode of the pack: llm, l2s (default), slm, ... (see l2s bench --help)"
+       eval ? "a mode of the pack: llm, l2s (default), slm, ..."
             : "comma-separated mode names of the pack, or all (default llm,l2s)"},
-      {"prefix", true, "text prepended to every prompt (default: the pack's first preset)"},
+      {"preset", true, "the pack preset (by name) whose prefix and task apply (default: its first)"},
+      {"prefix", true, "text prepended to every prompt (default: the preset's prefix)"},
+      {"task", true, "translate (BLEU, chrF) or summarize (ROUGE-1/2/L) (default: the preset's task)"},
       {"limit", true, "use only the first N prompts"},
       {"warmup", true, "unmeasured runs per mode first (default 1)"},
       {"json", true, "also write the report as JSON to this file"},
@@ -40,7 +43,8 @@ int run(const Argv& argv, bool eval) {
   if (args.has("help")) {
     std::cout << "usage: l2s " << name << " --pack DIR --src FILE " << (eval ? "--ref FILE [--mode M]" : "[--ref FILE] [--modes M,M]")
               << " [OPTIONS]\n\n"
-              << (eval ? "Scores one mode of a pack on a test set: corpus BLEU and chrF as sacreBLEU computes them.\n\n"
+              << (eval ? "Scores one mode of a pack on a test set with the metrics of its task: corpus BLEU and\n"
+                         "chrF as sacreBLEU computes them (translate), or ROUGE-1/2/L as rouge_score does (summarize).\n\n"
                        : "Measures the modes of a pack on a file of prompts, at batch 1, after a warm-up.\n\n")
               << describe_options(specs);
     return 0;
@@ -48,6 +52,7 @@ int run(const Argv& argv, bool eval) {
   if (!args.has("src")) throw Error("--src FILE is required");
   if (eval && !args.has("ref")) throw Error("--ref FILE is required");
   if (!args.positional().empty()) throw Error("unexpected argument '" + args.positional().front() + "'");
+  if (args.has("task")) metrics::task_metrics(args.get("task"));  // an unknown task fails before any work
 
   BenchmarkSettings settings;
   settings.generation = read_decoding_options(args);
@@ -67,13 +72,20 @@ int run(const Argv& argv, bool eval) {
   PackRunner pack = load_pack(args);
   settings.modes = parse_modes(eval ? args.get("mode", "l2s") : args.get("modes", "llm,l2s"), pack.info());
   if (eval && settings.modes.size() != 1) throw Error("l2s eval scores one mode: use l2s bench for several");
-  settings.prefix = args.has("prefix")                  ? args.get("prefix")
-                    : pack.info().presets.empty() ? std::string()
-                                                        : pack.info().presets.front().prefix;
+  const std::vector<TaskPreset>& presets = pack.info().presets;
+  const TaskPreset* preset = args.has("preset") ? &find_preset(pack.info(), args.get("preset"))
+                             : presets.empty()  ? nullptr
+                                                : &presets.front();
+  settings.prefix = args.has("prefix") ? args.get("prefix") : preset ? preset->prefix : std::string();
+  settings.task = args.has("task")                    ? args.get("task")
+                  : preset && !preset->task.empty() ? preset->task
+                                                      : settings.task;
   ProgressBar bar(name, static_cast<int64_t>(prompts.size() * settings.modes.size()));
   BenchmarkReport report =
       run_benchmark(pack, prompts, references, settings, [&](int64_t done, int64_t) { bar.update(done); });
   bar.finish();
+  for (const ModeSummary& summary : report.modes)
+    report_truncation(std::string("l2s ") + name + ": " + summary.mode, summary.runs);
   print_benchmark_report(std::cout, report);
   if (args.has("json")) {
     io::write_text_atomically(args.get("json"), report.to_json());

@@ -23,10 +23,7 @@ std::vector<OptionSpec> options() {
 }
 
 std::string preset_prefix(const PackRunner& pack, const Args& args) {
-  if (!args.has("preset")) return "";
-  for (const TaskPreset& preset : pack.info().presets)
-    if (preset.name == args.get("preset")) return preset.prefix;
-  throw Error("the pack has no preset named '" + args.get("preset") + "'");
+  return args.has("preset") ? find_preset(pack.info(), args.get("preset")).prefix : "";
 }
 
 }  // namespace
@@ -67,6 +64,7 @@ int run_compare(const Argv& argv) {
       std::cout.flush();
     });
     std::cout << "\n";
+    report_truncation("l2s compare: " + mode, {result.metrics});
     runs.emplace_back(mode, result.metrics);
   }
   std::cout << "\n";

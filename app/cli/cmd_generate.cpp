@@ -60,6 +60,7 @@ int generate_with_model(const Args& args, const GenerationOptions& options) {
   GenerationResult result = generator.generate(input_ids, options, printer(print_ids));
   if (print_ids && result.reached_eos) std::cout << (result.tokens.empty() ? "" : " ") << generator.eos_token_id();
   std::cout << "\n";
+  report_truncation("l2s generate", {result.metrics});
   if (args.has("stats")) print_metrics_table(std::cerr, {{"model", result.metrics}});
   return 0;
 }
@@ -71,6 +72,7 @@ int generate_with_pack(const Args& args, const GenerationOptions& options) {
   if (args.positional().empty()) throw Error("no prompt: give TEXT, or - for standard input");
   GenerationResult result = pack.generate(mode, read_prompt(args.positional()), options, printer(args.has("ids")));
   std::cout << "\n";
+  report_truncation("l2s generate", {result.metrics});
   if (args.has("stats")) print_metrics_table(std::cerr, {{mode, result.metrics}});
   return 0;
 }

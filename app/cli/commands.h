@@ -18,5 +18,6 @@ int run_average(const Argv& argv);
 int run_train(const Argv& argv);
 int run_plot(const Argv& argv);
 int run_distill(const Argv& argv);
+int run_score(const Argv& argv);
 
 }  // namespace l2s::cli

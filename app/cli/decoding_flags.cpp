@@ -1,5 +1,7 @@
 #include "cli/decoding_flags.h"
 
+#include <iostream>
+
 #include "engine/common/error.h"
 #include "engine/runtime/threads.h"
 
@@ -8,7 +10,8 @@ namespace l2s::cli {
 std::vector<OptionSpec> decoding_option_specs() {
   return {
       {"max-new-tokens", true, "most tokens to generate (default 64)"},
-      {"max-input-tokens", true, "longest prompt accepted, in tokens (default 512)"},
+      {"max-input-tokens", true, "longest prompt, in tokens (default: the pack's max_input_tokens; 512 for a model)"},
+      {"truncate", false, "cut longer prompts to max-input-tokens (keeping EOS) instead of refusing them"},
       {"sample", false, "sample instead of greedy decoding"},
       {"temperature", true, "sampling temperature (default 1.0)"},
       {"top-k", true, "sample among the k most likely tokens (default 0: all)"},
@@ -26,6 +29,7 @@ GenerationOptions read_decoding_options(const Args& args) {
   GenerationOptions o;
   o.max_new_tokens = args.get_int("max-new-tokens", o.max_new_tokens, 1, 100000);
   o.max_input_tokens = args.get_int("max-input-tokens", o.max_input_tokens, 1, 1000000);
+  o.truncate_input = args.has("truncate");
   o.do_sample = args.has("sample");
   o.temperature = args.get_double("temperature", o.temperature, 1e-6, 1e6);
   o.top_k = args.get_int("top-k", o.top_k, 0, 1 << 24);
@@ -41,6 +45,19 @@ GenerationOptions read_decoding_options(const Args& args) {
   o.validate();
   set_compute_threads(static_cast<int>(args.get_int("threads", 0, 0, 1024)));
   return o;
+}
+
+void report_truncation(const std::string& label, const std::vector<GenerationMetrics>& runs) {
+  int64_t cut = 0, dropped = 0;
+  for (const GenerationMetrics& run : runs)
+    if (run.truncated_tokens > 0) ++cut, dropped += run.truncated_tokens;
+  if (cut == 0) return;
+  if (runs.size() == 1)
+    std::cerr << label << ": the prompt was cut to " << runs.front().prompt_tokens
+              << " tokens (max_input_tokens): " << dropped << " tokens dropped\n";
+  else
+    std::cerr << label << ": " << cut << " of " << runs.size() << " prompts were cut to max_input_tokens: " << dropped
+              << " tokens dropped\n";
 }
 
 std::vector<OptionSpec> with_options(std::vector<OptionSpec> specs, const std::vector<OptionSpec>& extra) {

@@ -17,7 +17,8 @@ commands:
   generate    generate text with a T5 model or a pack mode (streams tokens)
   compare     one prompt through the LLM alone and through LLM-to-SLM, timed
   bench       speed (and quality) of a pack's modes on a file of prompts
-  eval        BLEU and chrF of one pack mode on a test set
+  eval        the task's metrics (BLEU and chrF, or ROUGE) of one pack mode on a test set
+  score       BLEU, chrF or ROUGE of a hypothesis file against a reference file
   tokenizer   train or apply a sentencepiece tokenizer
   convert     rewrite a model folder's weights as f16, bf16 or f32
   average     the mean of a training run's last checkpoints
@@ -40,6 +41,7 @@ const Command kCommands[] = {
     {"compare", l2s::cli::run_compare},
     {"bench", l2s::cli::run_bench},
     {"eval", l2s::cli::run_eval},
+    {"score", l2s::cli::run_score},
     {"tokenizer", l2s::cli::run_tokenizer},
     {"convert", l2s::cli::run_convert},
     {"average", l2s::cli::run_average},

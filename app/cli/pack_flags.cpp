@@ -29,4 +29,10 @@ PackRunner load_pack(const Args& args) {
   return PackRunner::load_models(args.get("llm"), args.get("slm"), args.get("projector"), args.get("slm-baseline"));
 }
 
+const TaskPreset& find_preset(const PackInfo& info, const std::string& name) {
+  for (const TaskPreset& preset : info.presets)
+    if (preset.name == name) return preset;
+  throw Error("the pack has no preset named '" + name + "'");
+}
+
 }  // namespace l2s::cli

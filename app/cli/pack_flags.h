@@ -13,4 +13,7 @@ std::vector<OptionSpec> pack_option_specs();
 bool names_pack(const Args& args);
 PackRunner load_pack(const Args& args);  // throws l2s::Error
 
+// The pack's preset named `name`; throws l2s::Error when it has none.
+const TaskPreset& find_preset(const PackInfo& info, const std::string& name);
+
 }  // namespace l2s::cli

@@ -47,6 +47,7 @@ void print_benchmark_report(std::ostream& out, const BenchmarkReport& report) {
   const MachineInfo& machine = report.machine;
   out << "machine: " << machine.cpu << ", " << machine.cores << " cores, " << machine.threads
       << " threads, libtorch " << machine.libtorch << ", BLAS " << machine.blas << "\n";
+  out << "task: " << report.settings.task << "\n";
   out << "prompts: " << report.prompts << " (batch 1, " << report.settings.warmup_runs
       << " warm-up run(s) per mode, modes interleaved per prompt)\n\n";
   std::vector<std::string> names;
@@ -68,20 +69,14 @@ void print_benchmark_report(std::ostream& out, const BenchmarkReport& report) {
   row("per token ms p99", [](const ModeSummary& m) { return fixed(m.token_ms_percentile(0.99), 2); });
   row("generated tokens", [](const ModeSummary& m) { return std::to_string(m.generated_tokens()); });
   row("total s", [](const ModeSummary& m) { return fixed(m.total_seconds(), 2); });
-  if (!report.modes.empty() && report.modes.front().bleu) {
-    row("BLEU", [](const ModeSummary& m) { return m.bleu ? fixed(m.bleu->score, 2) : std::string("-"); });
-    row("chrF", [](const ModeSummary& m) { return m.chrf ? fixed(m.chrf->score, 2) : std::string("-"); });
-  }
-  if (report.first_of(ModeKind::Llm)) {
-    bool first = true;
-    for (const ModeSummary& mode : report.modes) {
-      const double speedup = report.speedup_over_llm(mode);
-      if (mode.kind == ModeKind::Llm || speedup <= 0) continue;
-      out << (first ? "\n" : "") << "speedup " << mode.mode << " over llm (tokens/s, same run): " << fixed(speedup, 2)
-          << "x\n";
-      first = false;
-    }
-  }
+  if (!report.modes.empty())
+    for (const metrics::MetricValue& metric : report.modes.front().metrics)
+      row(metric.label, [&](const ModeSummary& m) {
+        const metrics::MetricValue* value = metrics::find_metric(m.metrics, metric.name);
+        return value ? fixed(value->value, 2) : std::string("-");
+      });
+  if (const double speedup = report.speedup_l2s_over_llm(); speedup > 0)
+    out << "\nspeedup l2s over llm (tokens/s, same run): " << fixed(speedup, 2) << "x\n";
 }
 
 }  // namespace l2s::cli

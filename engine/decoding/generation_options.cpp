@@ -11,7 +11,8 @@ void GenerationOptions::validate() const {
     if (!ok) throw Error(message);
   };
   require(max_new_tokens >= 1 && max_new_tokens <= 100000, "max_new_tokens must be in [1, 100000]");
-  require(max_input_tokens >= 1 && max_input_tokens <= 1000000, "max_input_tokens must be in [1, 1000000]");
+  require(max_input_tokens >= 0 && max_input_tokens <= 1000000,
+          "max_input_tokens must be in [1, 1000000], or 0 for the pack's limit");
   require(std::isfinite(temperature) && temperature > 0, "temperature must be a positive number");
   require(top_k >= 0, "top_k must be 0 (off) or positive");
   require(std::isfinite(top_p) && top_p > 0 && top_p <= 1, "top_p must be in (0, 1]");

@@ -9,7 +9,11 @@ namespace l2s {
 
 struct GenerationOptions {
   int64_t max_new_tokens = 64;
-  int64_t max_input_tokens = 512;  // longer prompts are refused, not truncated
+  // Longest prompt in tokens, EOS included; 0: the pack's max_input_tokens
+  // (512 for a lone model folder). Longer prompts are refused unless
+  // truncate_input, which cuts them to the limit (see runtime/prompt_limit.h).
+  int64_t max_input_tokens = 0;
+  bool truncate_input = false;
   // Sampling (greedy when false).
   bool do_sample = false;
   double temperature = 1.0;

@@ -98,7 +98,12 @@ std::string BenchmarkReport::to_json() const {
                       {"seed", g.seed},
                       {"repetition_penalty", g.repetition_penalty},
                       {"no_repeat_ngram_size", g.no_repeat_ngram_size},
-                      {"length_penalty", g.length_penalty}};
+                      {"length_penalty", g.length_penalty},
+                      {"truncate_input", g.truncate_input}};
+  std::vector<std::string> scored_with;
+  if (metrics::has_task_metrics(settings.task))
+    for (const metrics::CorpusMetric& metric : metrics::task_metrics(settings.task).metrics)
+      scored_with.push_back(metric.name);
   json modes_json = json::object();
   for (const ModeSummary& m : modes) {
     const double speedup = speedup_over_llm(m);
@@ -114,12 +119,21 @@ std::string BenchmarkReport::to_json() const {
                   {"token_ms_p99", m.token_ms_percentile(0.99)},
                   {"total_s", m.total_seconds()},
                   {"speedup_over_llm", speedup > 0 ? json(speedup) : json(nullptr)},
-                  {"bleu", m.bleu ? json(m.bleu->score) : json(nullptr)},
-                  {"chrf", m.chrf ? json(m.chrf->score) : json(nullptr)},
                   {"outputs", m.outputs}};
+    json metrics_json = json::object();
+    for (const metrics::MetricValue& metric : m.metrics) metrics_json[metric.name] = metric.value;
+    entry["metrics"] = metrics_json;
+    // Reports had "bleu" and "chrf" beside the speed figures before "metrics":
+    // kept for the tasks scored with them (null without references).
+    for (const std::string& name : scored_with)
+      if (name == "bleu" || name == "chrf") {
+        const metrics::MetricValue* value = metrics::find_metric(m.metrics, name);
+        entry[name] = value ? json(value->value) : json(nullptr);
+      }
     modes_json[m.mode] = entry;
   }
   root["modes"] = modes_json;
+  root["task"] = settings.task;
   const double speedup = speedup_l2s_over_llm();
   root["speedup_l2s_over_llm"] = speedup > 0 ? json(speedup) : json(nullptr);
   root["cancelled"] = cancelled;
@@ -135,6 +149,7 @@ BenchmarkReport run_benchmark(const PackRunner& pack, const std::vector<std::str
                 " references: the files must be line-aligned");
   if (settings.modes.empty()) throw Error("no modes to run");
   settings.generation.validate();
+  const metrics::TaskMetrics* task = references.empty() ? nullptr : &metrics::task_metrics(settings.task);
 
   BenchmarkReport report;
   report.settings = settings;
@@ -167,11 +182,8 @@ BenchmarkReport run_benchmark(const PackRunner& pack, const std::vector<std::str
       if (progress) progress(++done, total);
     }
   }
-  if (!references.empty())
-    for (ModeSummary& summary : report.modes) {
-      summary.bleu = metrics::corpus_bleu(summary.outputs, references);
-      summary.chrf = metrics::corpus_chrf(summary.outputs, references);
-    }
+  if (task)
+    for (ModeSummary& summary : report.modes) summary.metrics = metrics::score_corpus(*task, summary.outputs, references);
   return report;
 }
 

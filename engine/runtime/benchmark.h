@@ -4,12 +4,10 @@
 // (prompt 1 in every mode, then prompt 2, ...) so that machine noise and
 // thermal drift hit all modes alike; each run has the CPU to itself.
 #include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "engine/metrics/bleu.h"
-#include "engine/metrics/chrf.h"
+#include "engine/metrics/metric_registry.h"
 #include "engine/runtime/machine_info.h"
 #include "engine/runtime/pack_runner.h"
 
@@ -19,6 +17,7 @@ struct BenchmarkSettings {
   std::vector<std::string> modes = {"llm", "l2s"};  // mode names of the pack
   GenerationOptions generation;
   std::string prefix;       // prepended to every prompt (a task preset)
+  std::string task = "translate";  // the preset's task: its metrics score the outputs
   int64_t warmup_runs = 1;  // unmeasured runs per mode before measuring
 };
 
@@ -29,8 +28,7 @@ struct ModeSummary {
   int64_t parameters = 0;
   std::vector<std::string> outputs;  // one per prompt
   std::vector<GenerationMetrics> runs;
-  std::optional<metrics::BleuScore> bleu;
-  std::optional<metrics::ChrfScore> chrf;
+  metrics::MetricValues metrics;  // the task's metrics (metric_registry.h); empty without references
 
   int64_t generated_tokens() const;
   double tokens_per_second() const;  // all generated tokens / all decode time
@@ -61,7 +59,7 @@ struct BenchmarkReport {
 using BenchmarkProgress = std::function<void(int64_t done, int64_t total)>;
 
 // Throws l2s::Error for bad inputs (no prompts, references of another length,
-// a mode the pack lacks).
+// a mode the pack lacks, references for a task without metrics).
 BenchmarkReport run_benchmark(const PackRunner& pack, const std::vector<std::string>& prompts,
                               const std::vector<std::string>& references, const BenchmarkSettings& settings,
                               const BenchmarkProgress& progress = {}, const CancelFlag* cancel = nullptr);

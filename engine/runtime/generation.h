@@ -19,7 +19,8 @@ using TokenCallback = std::function<void(const TokenEvent&)>;
 // Timings of one run. Encode times are the prompt ("reading") phase; token
 // times are the per-token decode phase.
 struct GenerationMetrics {
-  int64_t prompt_tokens = 0;
+  int64_t prompt_tokens = 0;     // as the model read them, after any truncation
+  int64_t truncated_tokens = 0;  // prompt tokens dropped to fit max_input_tokens (truncate_input)
   int64_t generated_tokens = 0;
   double llm_encode_ms = 0;  // the LLM's encoder (0 when the mode has none)
   double slm_encode_ms = 0;  // the SLM's encoder (0 when the mode has none)

@@ -103,6 +103,14 @@ void read_models_v2(const json& models, PackInfo& info, const std::string& sourc
   }
 }
 
+int64_t read_max_input_tokens(const json& root, const std::string& source) {
+  auto it = root.find("max_input_tokens");
+  if (it == root.end()) return PackInfo{}.max_input_tokens;
+  if (!it->is_number_integer() || it->get<int64_t>() < 1 || it->get<int64_t>() > 1000000)
+    throw Error(source + ": \"max_input_tokens\" must be an integer in [1, 1000000], not " + it->dump());
+  return it->get<int64_t>();
+}
+
 std::vector<TaskPreset> read_presets(const json& root, const std::string& source) {
   std::vector<TaskPreset> presets;
   auto it = root.find("presets");
@@ -156,12 +164,8 @@ PackInfo read_pack_info(const std::string& dir) {
     read_models_v1(*models, info, source);
   else
     read_models_v2(*models, info, source);
-  if (auto limit = root.find("max_input_tokens"); limit != root.end()) {
-    if (!limit->is_number_integer() || limit->get<int64_t>() < 1)
-      throw Error(source + ": \"max_input_tokens\" must be a positive whole number");
-    info.max_input_tokens = limit->get<int64_t>();
-  }
   info.presets = read_presets(root, source);
+  info.max_input_tokens = read_max_input_tokens(root, source);
   return info;
 }
 

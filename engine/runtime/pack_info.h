@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/runtime/prompt_limit.h"
+
 namespace l2s {
 
 struct TaskPreset {
@@ -50,8 +52,8 @@ struct PackInfo {
   std::string llm_dir;
   std::vector<PackMode> guided;     // kind L2s, at least one
   std::vector<PackMode> baselines;  // kind Slm, optional
-  int64_t max_input_tokens = 512;   // longest prompt the pack's models were made for
   std::vector<TaskPreset> presets;
+  int64_t max_input_tokens = kDefaultMaxInputTokens;  // prompt tokens (EOS included); longer ones are refused or truncated
 
   // "llm", then every guided mode, then every baseline.
   std::vector<PackMode> modes() const;

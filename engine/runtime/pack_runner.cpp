@@ -10,6 +10,7 @@
 #include "engine/common/error.h"
 #include "engine/models/l2s_model.h"
 #include "engine/models/projector.h"
+#include "engine/runtime/prompt_limit.h"
 #include "engine/runtime/streaming_decode.h"
 #include "engine/runtime/tokenized_model.h"
 
@@ -156,19 +157,18 @@ GenerationResult PackRunner::Impl::run(const PackMode& mode, const std::string& 
   Stopwatch clock;
   GenerationResult result;
   GenerationMetrics& metrics = result.metrics;
+  const int64_t limit = input_token_limit(options, info.max_input_tokens);
 
   if (mode.kind == ModeKind::Slm) {
     const TokenizedModel& slm = baselines.at(mode.name);
-    const std::vector<int64_t> ids = slm.tokenize(prompt, options);
-    metrics.prompt_tokens = static_cast<int64_t>(ids.size());
+    const std::vector<int64_t> ids = slm.tokenize(prompt, options, limit, metrics);
     DecodeStart start = slm.model->start(prompt_from_ids(*slm.model, ids, true), options.max_new_tokens);
     metrics.slm_encode_ms = clock.elapsed_ms();
     decode_streaming(std::move(start), slm.spec(), &*slm.tokenizer, options, on_token, cancel, clock, result);
     return result;
   }
 
-  const std::vector<int64_t> ids = llm.tokenize(prompt, options);
-  metrics.prompt_tokens = static_cast<int64_t>(ids.size());
+  const std::vector<int64_t> ids = llm.tokenize(prompt, options, limit, metrics);
   if (mode.kind == ModeKind::Llm) {
     DecodeStart start = llm.model->start(prompt_from_ids(*llm.model, ids, true), options.max_new_tokens);
     metrics.llm_encode_ms = clock.elapsed_ms();

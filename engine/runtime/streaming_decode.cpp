@@ -11,13 +11,6 @@ void check_prompt_text(const std::string& text) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw Error("the prompt is empty");
 }
 
-void check_prompt_length(const std::vector<int64_t>& ids, const GenerationOptions& options) {
-  if (ids.empty()) throw Error("the prompt is empty");
-  if (static_cast<int64_t>(ids.size()) > options.max_input_tokens)
-    throw Error("the prompt has " + std::to_string(ids.size()) + " tokens; at most " +
-                std::to_string(options.max_input_tokens) + " are accepted (max_input_tokens)");
-}
-
 void decode_streaming(DecodeStart start, const ModelSpec& spec, const Tokenizer* tokenizer,
                       const GenerationOptions& options, const TokenCallback& on_token, const CancelFlag* cancel,
                       const Stopwatch& clock, GenerationResult& result) {

@@ -16,9 +16,6 @@ class Tokenizer;
 // Throws l2s::Error for a prompt text that is empty or only whitespace.
 void check_prompt_text(const std::string& text);
 
-// Throws l2s::Error for an empty or over-long prompt.
-void check_prompt_length(const std::vector<int64_t>& ids, const GenerationOptions& options);
-
 // Decodes with `start.decoder` (batch 1) of a model described by `spec`;
 // `clock` started with the request. Fills result.tokens/text/metrics
 // (keeping the prompt times already in result.metrics).

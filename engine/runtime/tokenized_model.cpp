@@ -6,6 +6,7 @@
 
 #include "engine/common/error.h"
 #include "engine/models/model_registry.h"
+#include "engine/runtime/prompt_limit.h"
 #include "engine/runtime/streaming_decode.h"
 
 namespace l2s {
@@ -21,12 +22,23 @@ TokenizedModel TokenizedModel::load(const std::string& dir, const std::string& r
   return loaded;
 }
 
-std::vector<int64_t> TokenizedModel::tokenize(const std::string& prompt, const GenerationOptions& options) const {
+std::vector<int64_t> TokenizedModel::tokenize(const std::string& prompt) const {
   if (!tokenizer) throw Error(dir + ": this model folder has no tokenizer (spiece.model or tokenizer.model)");
   check_prompt_text(prompt);
-  std::vector<int64_t> ids = tokenizer->encode(prompt, spec().prompt_adds_eos, spec().prompt_adds_bos);
-  check_prompt_length(ids, options);
+  return tokenizer->encode(prompt, spec().prompt_adds_eos, spec().prompt_adds_bos);
+}
+
+std::vector<int64_t> TokenizedModel::tokenize(const std::string& prompt, const GenerationOptions& options,
+                                              int64_t limit, GenerationMetrics& metrics) const {
+  std::vector<int64_t> ids = tokenize(prompt);
+  metrics.truncated_tokens = fit(ids, options, limit);
+  metrics.prompt_tokens = static_cast<int64_t>(ids.size());
   return ids;
+}
+
+int64_t TokenizedModel::fit(std::vector<int64_t>& ids, const GenerationOptions& options, int64_t limit) const {
+  // A prompt the family ends with EOS keeps it when cut.
+  return fit_prompt(ids, limit, options.truncate_input, spec().prompt_adds_eos ? spec().first_eos() : -1);
 }
 
 void check_tokenizer_fits(const Tokenizer& tokenizer, const ModelSpec& spec, const std::string& dir) {

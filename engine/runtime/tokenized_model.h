@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/decoding/generation_options.h"
+#include "engine/runtime/generation.h"
 #include "engine/models/language_model.h"
 #include "engine/tokenizer/tokenizer.h"
 
@@ -25,8 +26,14 @@ struct TokenizedModel {
 
   const ModelSpec& spec() const { return model->spec(); }
   // The prompt's ids as the family frames them (T5: EOS appended; Llama:
-  // BOS first); throws l2s::Error for empty, invalid or over-long text.
-  std::vector<int64_t> tokenize(const std::string& prompt, const GenerationOptions& options) const;
+  // BOS first); throws l2s::Error for empty or invalid text.
+  std::vector<int64_t> tokenize(const std::string& prompt) const;
+  // The same, cut or refused at `limit` tokens (prompt_limit.h); the counts
+  // go to `metrics`.
+  std::vector<int64_t> tokenize(const std::string& prompt, const GenerationOptions& options, int64_t limit,
+                                GenerationMetrics& metrics) const;
+  // Fits given ids to `limit` as tokenize() does; returns the tokens dropped.
+  int64_t fit(std::vector<int64_t>& ids, const GenerationOptions& options, int64_t limit) const;
 };
 
 // Throws l2s::Error naming `dir` when a tokenizer's special ids or size do

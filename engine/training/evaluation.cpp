@@ -7,6 +7,7 @@
 #include "engine/metrics/chrf.h"
 #include "engine/decoding/batched_greedy.h"
 #include "engine/models/language_model.h"
+#include "engine/models/t5_model.h"
 #include "engine/tokenizer/tokenizer.h"
 #include "engine/training/loss.h"
 #include "engine/training/training_model.h"
@@ -15,6 +16,7 @@ namespace l2s::training {
 
 DevScores evaluate(const TrainingModel& model, const EvaluationSet& set, const Tokenizer& target_tokenizer,
                    const EvaluationOptions& options) {
+  const metrics::TaskMetrics& task = metrics::task_metrics(options.task);
   at::NoGradGuard no_grad;
   const TokenizedCorpus& corpus = *set.corpus;
   const LanguageModel& target = model.target_model();
@@ -45,8 +47,8 @@ DevScores evaluate(const TrainingModel& model, const EvaluationSet& set, const T
   for (const auto& rows : set.batches) scores.examples += static_cast<int64_t>(rows.size());
   scores.loss = target_tokens > 0 ? loss_sum / static_cast<double>(target_tokens) : 0.0;
   if (options.decode && !hypotheses.empty()) {
-    scores.bleu = metrics::corpus_bleu(hypotheses, references).score;
-    scores.chrf = metrics::corpus_chrf(hypotheses, references).score;
+    scores.metrics = metrics::score_corpus(task, hypotheses, references);
+    scores.primary = scores.metrics.at(task.primary).value;
   }
   return scores;
 }

@@ -1,9 +1,14 @@
 #pragma once
 // Dev-set evaluation: teacher-forced loss (plain cross-entropy per target
-// token, no label smoothing, no dropout) and corpus BLEU and chrF of greedy
-// outputs against the reference texts, as sacreBLEU computes them.
+// token, no label smoothing, no dropout) and the task's corpus metrics of
+// greedy outputs against the reference texts (BLEU and chrF as sacreBLEU
+// computes them for translation, ROUGE for summarization: see
+// metrics/metric_registry.h).
 #include <cstdint>
+#include <string>
 #include <vector>
+
+#include "engine/metrics/metric_registry.h"
 
 #include "engine/training/batching.h"
 #include "engine/training/llm_state_cache.h"
@@ -18,8 +23,9 @@ namespace l2s::training {
 class TrainingModel;
 
 struct DevScores {
-  double loss = 0;  // nats per target token
-  double bleu = 0, chrf = 0;
+  double loss = 0;                // nats per target token
+  metrics::MetricValues metrics;  // the task's metrics, in its order (empty: loss only)
+  double primary = 0;             // the task's primary metric (also in `metrics`)
   int64_t examples = 0;
 };
 
@@ -32,6 +38,7 @@ struct EvaluationSet {
 struct EvaluationOptions {
   int64_t max_new_tokens = 256;
   bool decode = true;  // false: loss only
+  std::string task = "translate";  // whose metrics score the outputs
 };
 
 DevScores evaluate(const TrainingModel& model, const EvaluationSet& set, const Tokenizer& target_tokenizer,

@@ -296,13 +296,13 @@ void Trainer::Impl::train_group(const BatchPlan& plan, int64_t begin, int64_t en
 
 DevScores Trainer::Impl::evaluate_dev(double epoch, double elapsed_s) {
   const int64_t max_new = config.eval_max_new_tokens > 0 ? config.eval_max_new_tokens : config.limits.max_target_len;
-  DevScores scores = evaluate(*model, dev_set, target_tok(), {max_new, true});
-  log->write(EvalLogLine{state.step, epoch, scores.loss, scores.bleu, scores.chrf, elapsed_s});
+  DevScores scores = evaluate(*model, dev_set, target_tok(), {max_new, true, config.task});
+  log->write(EvalLogLine{state.step, epoch, scores.loss, scores.metrics, elapsed_s});
   if (callbacks.on_eval) callbacks.on_eval(state.step, scores);
-  const bool better = state.best_step < 0 || scores.bleu > state.best_dev_bleu ||
-                      (scores.bleu == state.best_dev_bleu && scores.loss < state.best_dev_loss);
+  const bool better = state.best_step < 0 || scores.primary > state.best_dev_score ||
+                      (scores.primary == state.best_dev_score && scores.loss < state.best_dev_loss);
   if (better) {
-    state.best_dev_bleu = scores.bleu;
+    state.best_dev_score = scores.primary;
     state.best_dev_loss = scores.loss;
     state.best_step = state.step;
     replace_folder(config.output + "/best", [&](const std::string& dir) { model->save(dir); });

@@ -1,7 +1,7 @@
 #pragma once
 // A training run, end to end: data, model, AdamW with warm-up and decay,
-// token-based batches with gradient accumulation, dev evaluation (loss,
-// BLEU, chrF), checkpoints, exact resume and clean interruption.
+// token-based batches with gradient accumulation, dev evaluation (loss and
+// the task's metrics), checkpoints, exact resume and clean interruption.
 //
 // Determinism: batches follow from (seed, epoch) and dropout masks from
 // (seed, step, batch), so a resumed run ends with bit-identical parameters

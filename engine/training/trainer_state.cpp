@@ -11,7 +11,7 @@ std::string TrainerState::to_json() const {
                          {"epoch", epoch},
                          {"batch_index", batch_index},
                          {"rng", {{"seed", seed}, {"batches", "f(seed, epoch)"}, {"dropout", "f(seed, step, batch)"}}},
-                         {"best_dev_bleu", best_dev_bleu},
+                         {"best_dev_score", best_dev_score},
                          {"best_dev_loss", best_dev_loss},
                          {"best_step", best_step},
                          {"tokens_seen", tokens_seen},
@@ -28,7 +28,8 @@ TrainerState TrainerState::from_json(const std::string& text, const std::string&
     state.epoch = root.at("epoch").get<int64_t>();
     state.batch_index = root.at("batch_index").get<int64_t>();
     state.seed = root.at("rng").at("seed").get<uint64_t>();
-    state.best_dev_bleu = root.at("best_dev_bleu").get<double>();
+    // Checkpoints written before tasks chose the metric call it best_dev_bleu.
+    state.best_dev_score = root.at(root.contains("best_dev_score") ? "best_dev_score" : "best_dev_bleu").get<double>();
     state.best_dev_loss = root.at("best_dev_loss").get<double>();
     state.best_step = root.at("best_step").get<int64_t>();
     state.tokens_seen = root.at("tokens_seen").get<int64_t>();

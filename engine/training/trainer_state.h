@@ -13,7 +13,7 @@ struct TrainerState {
   int64_t epoch = 0;        // epoch of the next batch
   int64_t batch_index = 0;  // next batch within that epoch's plan
   uint64_t seed = 0;
-  double best_dev_bleu = -1;  // -1: not evaluated yet
+  double best_dev_score = -1;  // the task's primary metric; -1: not evaluated yet
   double best_dev_loss = -1;
   int64_t best_step = -1;
   int64_t tokens_seen = 0;  // source + target tokens trained on

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/common/error.h"
+#include "engine/metrics/metric_registry.h"
 
 namespace l2s::training {
 namespace {
@@ -203,6 +204,18 @@ std::vector<KeyEntry> make_table() {
   t.push_back(integer_key("max_steps", "optimizer updates at most (0: epochs decide)", false, &C::max_steps, 0,
                           std::numeric_limits<int64_t>::max() / 2));
   // Evaluation, logging, checkpoints.
+  t.push_back({{"task", ConfigValueKind::String,
+                "dev metrics: \"translate\" (BLEU, chrF; best/ by BLEU) or \"summarize\" (ROUGE-1/2/L; by ROUGE-L)"},
+               true,  // best/ is chosen by its metric: a resumed run keeps it
+               [](const C& c) { return json(c.task); },
+               [](C& c, const json& v, const std::string& w) {
+                 c.task = read_string(v, w);
+                 try {
+                   metrics::task_metrics(c.task);
+                 } catch (const Error& e) {
+                   throw Error(w + ": " + e.what());
+                 }
+               }});
   t.push_back(integer_key("log_interval", "updates between training log lines", false, &C::log_interval, 1, kBig));
   t.push_back(integer_key("eval_interval", "updates between dev evaluations (0: at the end only)", false,
                           &C::eval_interval, 0, kBig));

@@ -54,6 +54,7 @@ struct TrainingConfig {
   int64_t max_steps = 0;   // 0: epochs alone decide
 
   // Evaluation, logging, checkpoints.
+  std::string task = "translate";  // its metrics score the dev set; the primary one picks best/
   int64_t log_interval = 50;
   int64_t eval_interval = 1000;  // 0: evaluate at the end only
   int64_t eval_max_examples = 0; // 0: the whole dev set

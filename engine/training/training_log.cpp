@@ -62,14 +62,10 @@ void TrainingLog::write(const TrainLogLine& l) {
 }
 
 void TrainingLog::write(const EvalLogLine& l) {
-  append(nlohmann::json{{"event", "eval"},
-                        {"step", l.step},
-                        {"epoch", l.epoch},
-                        {"dev_loss", l.dev_loss},
-                        {"dev_bleu", l.dev_bleu},
-                        {"dev_chrf", l.dev_chrf},
-                        {"elapsed_s", l.elapsed_s}}
-             .dump());
+  nlohmann::json line = {
+      {"event", "eval"}, {"step", l.step}, {"epoch", l.epoch}, {"dev_loss", l.dev_loss}, {"elapsed_s", l.elapsed_s}};
+  for (const metrics::MetricValue& metric : l.dev_metrics) line["dev_" + metric.name] = metric.value;
+  append(line.dump());
 }
 
 }  // namespace l2s::training

@@ -2,10 +2,13 @@
 // The training log, OUTPUT/train.jsonl: one JSON object per line, one line
 // per logging interval ("event": "train") and per evaluation ("event": "eval").
 //   train: step, epoch, loss, lr, tokens_per_s, elapsed_s
-//   eval:  step, epoch, dev_loss, dev_bleu, dev_chrf, elapsed_s
+//   eval:  step, epoch, dev_loss, dev_<metric> for each of the task's metrics
+//          (dev_bleu, dev_chrf; dev_rouge1, dev_rouge2, dev_rougeL), elapsed_s
 #include <cstdint>
 #include <cstdio>
 #include <string>
+
+#include "engine/metrics/metric_registry.h"
 
 namespace l2s::training {
 
@@ -18,7 +21,9 @@ struct TrainLogLine {
 struct EvalLogLine {
   int64_t step = 0;
   double epoch = 0;
-  double dev_loss = 0, dev_bleu = 0, dev_chrf = 0, elapsed_s = 0;
+  double dev_loss = 0;
+  metrics::MetricValues dev_metrics;
+  double elapsed_s = 0;
 };
 
 class TrainingLog {

@@ -5,8 +5,10 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "engine/io/checkpoint.h"
 #include "tiny_pack.h"
@@ -49,6 +51,18 @@ QByteArray read_file(const QString& path) {
   return QByteArray::fromStdString(std::string(std::istreambuf_iterator<char>(in), {}));
 }
 
+nlohmann::json read_json(const QString& path) {
+  std::ifstream in(path.toStdString(), std::ios::binary);
+  return nlohmann::json::parse(in);
+}
+
+// Lines as a file's bytes, each ended by "\n".
+QByteArray lines_of(const nlohmann::json& texts) {
+  QByteArray bytes;
+  for (const auto& text : texts) bytes += QByteArray::fromStdString(text.get<std::string>()) + "\n";
+  return bytes;
+}
+
 }  // namespace
 
 class TestCli : public QObject {
@@ -66,7 +80,8 @@ class TestCli : public QObject {
   void helpAndVersion() {
     Run help = run_l2s({"--help"});
     QCOMPARE(help.exit_code, 0);
-    for (const char* command : {"generate", "compare", "bench", "eval", "tokenizer"}) QVERIFY(help.out.contains(command));
+    for (const char* command : {"generate", "compare", "bench", "eval", "score", "tokenizer"})
+      QVERIFY(help.out.contains(command));
     QVERIFY(run_l2s({"--version"}).out.startsWith("l2s "));
     QCOMPARE(run_l2s({"frobnicate"}).exit_code, 2);
     QVERIFY(run_l2s({"generate", "--help"}).out.contains("--max-new-tokens"));
@@ -112,6 +127,67 @@ class TestCli : public QObject {
     Run ragged = run_l2s({"bench", "--pack", pack_, "--src", src, "--ref", ref});
     QCOMPARE(ragged.exit_code, 1);
     QVERIFY(ragged.err.contains("line-aligned"));
+  }
+
+  // The preset's task (or --task) chooses the metrics of eval and bench.
+  void evalAndBenchScoreTheTasksMetrics() {
+    const QString src = temp_.filePath("task.src"), ref = temp_.filePath("task.ref"), json = temp_.filePath("task.json");
+    write_file(src, "a man plays.\ntwo dogs run.\n");
+    write_file(ref, "man plays\ndogs run\n");
+    const QStringList common = {"--pack", pack_, "--src", src, "--ref", ref, "--max-new-tokens", "4"};
+    Run translate = run_l2s(QStringList{"eval"} + common);  // the tiny pack's preset: translate
+    QVERIFY2(translate.exit_code == 0, qPrintable(translate.err));
+    QVERIFY(translate.out.contains("task: translate") && translate.out.contains("BLEU") && translate.out.contains("chrF"));
+
+    Run summarize = run_l2s(QStringList{"eval", "--task", "summarize"} + common);
+    QVERIFY2(summarize.exit_code == 0, qPrintable(summarize.err));
+    QVERIFY(summarize.out.contains("task: summarize") && summarize.out.contains("ROUGE-L"));
+    QVERIFY(!summarize.out.contains("BLEU"));
+
+    Run bench = run_l2s(QStringList{"bench", "--task", "summarize", "--modes", "llm,l2s", "--warmup", "0", "--json", json} +
+                        common);
+    QVERIFY2(bench.exit_code == 0, qPrintable(bench.err));
+    const nlohmann::json report = read_json(json);
+    QCOMPARE(report["task"].get<std::string>(), std::string("summarize"));
+    for (const char* mode : {"llm", "l2s"})
+      QVERIFY(report["modes"][mode]["metrics"].contains("rougeL") && !report["modes"][mode].contains("bleu"));
+
+    Run unknown = run_l2s(QStringList{"eval", "--task", "poetry"} + common);
+    QCOMPARE(unknown.exit_code, 1);
+    QVERIFY(unknown.err.contains("no metrics for the task \"poetry\""));
+    Run no_preset = run_l2s(QStringList{"eval", "--preset", "Rhyme"} + common);
+    QCOMPARE(no_preset.exit_code, 1);
+    QVERIFY(no_preset.err.contains("no preset named 'Rhyme'"));
+  }
+
+  // A pack's max_input_tokens: longer prompts are refused with both counts,
+  // or cut with --truncate, which says on stderr how much was dropped.
+  void longPromptsAreRefusedUnlessTruncated() {
+    const std::string limited = temp_.filePath("limited_pack").toStdString();
+    fs::copy(pack_.toStdString(), limited, fs::copy_options::recursive);
+    nlohmann::json info = read_json(QString::fromStdString(limited + "/pack.json"));
+    info["max_input_tokens"] = 8;
+    write_file(QString::fromStdString(limited + "/pack.json"), QByteArray::fromStdString(info.dump()));
+    const QString pack = QString::fromStdString(limited);
+    const QString text = "a man is walking in the park with two dogs and a child near the water.";
+
+    Run refused = run_l2s({"generate", "--pack", pack, "--max-new-tokens", "3", text});
+    QCOMPARE(refused.exit_code, 1);
+    QVERIFY2(refused.err.contains("tokens; at most 8 are accepted"), qPrintable(refused.err));
+    Run cut = run_l2s({"generate", "--pack", pack, "--max-new-tokens", "3", "--truncate", text});
+    QVERIFY2(cut.exit_code == 0, qPrintable(cut.err));
+    QVERIFY2(cut.err.contains("the prompt was cut to 8 tokens (max_input_tokens)") && cut.err.contains("tokens dropped"),
+             qPrintable(cut.err));
+    Run compare = run_l2s({"compare", "--pack", pack, "--max-new-tokens", "3", "--truncate", text});
+    QVERIFY2(compare.exit_code == 0, qPrintable(compare.err));
+    QVERIFY2(compare.err.contains("l2s compare: llm: the prompt was cut"), qPrintable(compare.err));
+
+    const QString src = temp_.filePath("long.src");
+    write_file(src, (text + "\na dog.\n").toUtf8());
+    Run bench = run_l2s({"bench", "--pack", pack, "--src", src, "--modes", "l2s", "--warmup", "0", "--max-new-tokens", "3",
+                         "--prefix", "", "--truncate"});
+    QVERIFY2(bench.exit_code == 0, qPrintable(bench.err));
+    QVERIFY2(bench.err.contains("l2s bench: l2s: 1 of 2 prompts were cut to max_input_tokens"), qPrintable(bench.err));
   }
 
   void convertHalvesAModelThatStillRuns() {
@@ -222,6 +298,95 @@ class TestCli : public QObject {
     Run no_out = run_l2s({"distill", "--model", pack_ + "/llm", "--src", src});
     QCOMPARE(no_out.exit_code, 1);
     QVERIFY(no_out.err.contains("--out is required"));
+  }
+
+  // The 200 arXiv pairs of tests/data/rouge as files: l2s score gives
+  // rouge_score's corpus scores, in the documented JSON shape.
+  void scoreRougeMatchesRougeScore() {
+    const nlohmann::json corpus = read_json(L2S_TEST_DATA_DIR "/rouge/cases.json")["corpus"];
+    nlohmann::json hyps = nlohmann::json::array(), refs = nlohmann::json::array();
+    for (const auto& pair : corpus["pairs"]) hyps.push_back(pair["hypothesis"]), refs.push_back(pair["reference"]);
+    const QString hyp = temp_.filePath("rouge.hyp"), ref = temp_.filePath("rouge.ref");
+    write_file(hyp, lines_of(hyps));
+    write_file(ref, lines_of(refs));
+
+    Run run = run_l2s({"score", "--metric", "rouge", "--hyp", hyp, "--ref", ref, "--json"});
+    QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+    const nlohmann::json scores = nlohmann::json::parse(run.out.toStdString());
+    QCOMPARE(scores.size(), std::size_t{4});
+    for (const char* key : {"rouge1", "rouge2", "rougeL"})
+      QVERIFY2(std::abs(scores[key].get<double>() - corpus["mean_fmeasure_x100"][key].get<double>()) < 0.01, key);
+    // One sentence per line: Lsum's summary-level LCS is the LCS.
+    QCOMPARE(scores["rougeLsum"].get<double>(), scores["rougeL"].get<double>());
+
+    Run per_line = run_l2s({"score", "--metric", "rouge", "--hyp", hyp, "--ref", ref, "--json", "--per-line"});
+    QVERIFY2(per_line.exit_code == 0, qPrintable(per_line.err));
+    const nlohmann::json detailed = nlohmann::json::parse(per_line.out.toStdString());
+    QCOMPARE(detailed["per_line"].size(), std::size_t{200});
+    double f_sum = 0;
+    for (const auto& line : detailed["per_line"]) {
+      const auto& l = line["rougeL"];
+      QVERIFY(l["precision"].get<double>() >= 0 && l["recall"].get<double>() <= 1);
+      f_sum += l["fmeasure"].get<double>();
+    }
+    QVERIFY(std::abs(100 * f_sum / 200 - scores["rougeL"].get<double>()) < 1e-9);
+
+    Run text = run_l2s({"score", "--metric", "rouge", "--hyp", hyp, "--ref", ref});
+    QVERIFY(text.out.contains("ROUGE-L = 28.63"));
+    Run unstemmed = run_l2s({"score", "--metric", "rouge", "--no-stemmer", "--hyp", hyp, "--ref", ref, "--json"});
+    QVERIFY(nlohmann::json::parse(unstemmed.out.toStdString())["rouge1"].get<double>() < scores["rouge1"].get<double>());
+  }
+
+  void scoreBleuAndChrfMatchSacrebleu() {
+    const nlohmann::json c = read_json(L2S_TEST_DATA_DIR "/sacrebleu/cases.json")["cases"][0];
+    const QString hyp = temp_.filePath("mt.hyp"), ref = temp_.filePath("mt.ref");
+    write_file(hyp, lines_of(c["hypotheses"]));
+    write_file(ref, lines_of(c["references"]));
+    Run bleu = run_l2s({"score", "--metric", "bleu", "--hyp", hyp, "--ref", ref, "--json", "--per-line"});
+    QVERIFY2(bleu.exit_code == 0, qPrintable(bleu.err));
+    const nlohmann::json b = nlohmann::json::parse(bleu.out.toStdString());
+    QVERIFY(std::abs(b["bleu"].get<double>() - c["bleu"]["score"].get<double>()) < 1e-9);
+    QCOMPARE(b["signature"].get<std::string>(), c["bleu"]["signature"].get<std::string>());
+    QCOMPARE(b["per_line"].size(), c["hypotheses"].size());
+    Run chrf = run_l2s({"score", "--metric", "chrf", "--hyp", hyp, "--ref", ref, "--json"});
+    QVERIFY(std::abs(nlohmann::json::parse(chrf.out.toStdString())["chrf"].get<double>() -
+                     c["chrf"]["score"].get<double>()) < 1e-9);
+    Run text = run_l2s({"score", "--metric", "bleu", "--hyp", hyp, "--ref", ref});
+    QVERIFY(text.out.startsWith(QString::fromStdString(c["bleu"]["formatted"].get<std::string>())));
+  }
+
+  void scoreRefusesBadInput_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("phrase");
+    const QString good = temp_.filePath("good.txt"), other = temp_.filePath("other.txt");
+    const QString three = temp_.filePath("three.txt"), latin1 = temp_.filePath("latin1.txt");
+    const QString empty = temp_.filePath("empty.txt"), gap = temp_.filePath("gap.txt");
+    write_file(good, "a cat sits\ntwo dogs run\n");
+    write_file(other, "the cat sat\ndogs ran\n");
+    write_file(three, "one\ntwo\nthree\n");
+    write_file(latin1, "a cat\ncaf\xe9 au lait\n");
+    write_file(empty, "");
+    write_file(gap, "the cat sat\n\n");
+    auto score = [](const QString& metric, const QString& hyp, const QString& ref) {
+      return QStringList{"score", "--metric", metric, "--hyp", hyp, "--ref", ref};
+    };
+    QTest::newRow("missing file") << score("rouge", good, temp_.filePath("nowhere.txt")) << "nowhere.txt: cannot read";
+    QTest::newRow("not UTF-8") << score("chrf", latin1, good) << "latin1.txt:2: invalid UTF-8";
+    QTest::newRow("line counts") << score("rouge", three, good) << "the files must be line-aligned";
+    QTest::newRow("empty file") << score("bleu", empty, good) << "empty.txt: the hypothesis file is empty";
+    QTest::newRow("empty BLEU reference") << score("bleu", good, gap) << "reference line 2 is empty";
+    QTest::newRow("unknown metric") << score("meteor", good, other) << "unknown metric 'meteor'";
+    QTest::newRow("no metric") << QStringList{"score", "--hyp", good, "--ref", other} << "--metric is required";
+    QTest::newRow("no reference") << QStringList{"score", "--metric", "bleu", "--hyp", good} << "--ref FILE";
+    QTest::newRow("stemmer flag for BLEU") << (score("bleu", good, other) << "--no-stemmer") << "--metric rouge only";
+  }
+
+  void scoreRefusesBadInput() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, phrase);
+    Run run = run_l2s(arguments);
+    QVERIFY2(run.exit_code == 1, qPrintable(QString("exit %1, stderr: %2").arg(run.exit_code).arg(run.err)));
+    QVERIFY2(run.err.contains("l2s score: error: ") && run.err.contains(phrase), qPrintable(run.err));
   }
 
   void badInputGetsAClearMessageAndNonZeroExit_data() {

@@ -13,6 +13,9 @@
 #include "engine/common/error.h"
 #include "engine/metrics/bleu.h"
 #include "engine/metrics/chrf.h"
+#include "engine/metrics/metric_registry.h"
+#include "engine/metrics/rouge.h"
+#include "error_checks.h"
 #include "engine/metrics/tokenizer_13a.h"
 
 using l2s::metrics::BleuScore;
@@ -73,6 +76,10 @@ class TestMetrics : public QObject {
   void sacrebleuLinesWithoutFourgramMatches();
   void sacrebleuSentenceBleu();
   void sacrebleuCorpusChrf();
+
+  void registryNamesEachTasksMetrics();
+  void registryScoresWithTheMetricsItNames();
+  void registryRefusesUnknownTasks();
 };
 
 void TestMetrics::tokenizer13a_data() {
@@ -265,6 +272,51 @@ void TestMetrics::sacrebleuCorpusChrf() {
     QCOMPARE(s.signature(), expected["signature"].get<std::string>());
     QCOMPARE(s.format(), expected["formatted"].get<std::string>());
   }
+}
+
+namespace {
+
+std::vector<std::string> names_of(const l2s::metrics::TaskMetrics& task) {
+  std::vector<std::string> names;
+  for (const auto& metric : task.metrics) names.push_back(metric.name);
+  return names;
+}
+
+}  // namespace
+
+void TestMetrics::registryNamesEachTasksMetrics() {
+  const auto& translate = l2s::metrics::task_metrics("translate");
+  QCOMPARE(names_of(translate), (std::vector<std::string>{"bleu", "chrf"}));
+  QCOMPARE(translate.primary_metric().name, std::string("bleu"));
+  const auto& summarize = l2s::metrics::task_metrics("summarize");
+  QCOMPARE(names_of(summarize), (std::vector<std::string>{"rouge1", "rouge2", "rougeL"}));
+  QCOMPARE(summarize.primary_metric().name, std::string("rougeL"));
+  QCOMPARE(summarize.primary_metric().label, std::string("ROUGE-L"));
+  QCOMPARE(l2s::metrics::metric_tasks(), (std::vector<std::string>{"translate", "summarize"}));
+}
+
+void TestMetrics::registryScoresWithTheMetricsItNames() {
+  const std::vector<std::string> hyps = {"the cat sat on a mat", "dogs were running"};
+  const std::vector<std::string> refs = {"the cat sat on the mat", "the dog runs"};
+  const auto translate = l2s::metrics::score_corpus(l2s::metrics::task_metrics("translate"), hyps, refs);
+  QCOMPARE(translate.size(), std::size_t{2});
+  QCOMPARE(translate[0].value, l2s::metrics::corpus_bleu(hyps, refs).score);
+  QCOMPARE(translate[1].value, l2s::metrics::corpus_chrf(hyps, refs).score);
+  const auto summarize = l2s::metrics::score_corpus(l2s::metrics::task_metrics("summarize"), hyps, refs);
+  const auto rouge = l2s::metrics::corpus_rouge(hyps, refs);
+  QCOMPARE(summarize.size(), std::size_t{3});
+  QCOMPARE(l2s::metrics::find_metric(summarize, "rouge1")->value, rouge.rouge1);
+  QCOMPARE(l2s::metrics::find_metric(summarize, "rouge2")->value, rouge.rouge2);
+  QCOMPARE(l2s::metrics::find_metric(summarize, "rougeL")->value, rouge.rougeL);
+  QVERIFY(l2s::metrics::find_metric(summarize, "bleu") == nullptr);
+  // Stemming matters here: "running" and "runs" both stem to "run".
+  QVERIFY(rouge.rouge1 > l2s::metrics::corpus_rouge(hyps, refs, {false}).rouge1);
+}
+
+void TestMetrics::registryRefusesUnknownTasks() {
+  QVERIFY(!l2s::metrics::has_task_metrics("custom"));
+  l2s::testing::expect_error([] { l2s::metrics::task_metrics("custom"); }, "\"custom\"");
+  l2s::testing::expect_error([] { l2s::metrics::task_metrics("custom"); }, "translate, summarize");
 }
 
 QTEST_APPLESS_MAIN(TestMetrics)

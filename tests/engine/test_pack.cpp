@@ -9,12 +9,14 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/common/error.h"
+#include "engine/metrics/rouge.h"
 #include "engine/models/l2s_model.h"
 #include "engine/models/t5_family.h"
 #include "engine/models/projector.h"
 #include "engine/runtime/benchmark.h"
 #include "engine/runtime/pack_runner.h"
 #include "engine/runtime/generator.h"
+#include "engine/runtime/prompt_limit.h"
 #include "error_checks.h"
 #include "tiny_pack.h"
 
@@ -32,6 +34,13 @@ nlohmann::json read_json(const std::string& path) {
 }
 
 void write_json(const std::string& path, const nlohmann::json& value) { std::ofstream(path) << value.dump(2); }
+
+// A prompt far longer than a few tokens.
+std::string long_prompt() {
+  std::string text = "translate English to German:";
+  for (int i = 0; i < 12; ++i) text += " a man is walking in the park.";
+  return text;
+}
 
 }  // namespace
 
@@ -257,11 +266,120 @@ class TestPack : public QObject {
                               "token_ms_p99", "total_s", "outputs"})
         QVERIFY2(entry.contains(key), key);
       QCOMPARE(entry["outputs"].size(), std::size_t{3});
+      QCOMPARE(entry["metrics"]["bleu"], entry["bleu"]);  // translation keeps its bleu/chrf keys
+      QCOMPARE(entry["metrics"]["chrf"], entry["chrf"]);
+      QCOMPARE(entry["metrics"].size(), std::size_t{2});
       QVERIFY(entry["tokens_per_s"].get<double>() > 0);
       QVERIFY(entry["token_ms_p50"].get<double>() <= entry["token_ms_p99"].get<double>());
     }
     QVERIFY(json["speedup_l2s_over_llm"].get<double>() > 0);
+    QCOMPARE(json["task"].get<std::string>(), std::string("translate"));
     expect_error([&] { run_benchmark(pack, prompts, {"only one"}, settings); }, "references");
+  }
+
+  // The task picks the metrics: ROUGE-1/2/L for summarize, from the registry.
+  void benchmarkScoresEachTaskWithItsMetrics() {
+    const PackRunner pack = PackRunner::load(pack_);
+    BenchmarkSettings settings;
+    settings.modes = {"llm", "l2s"};
+    settings.generation.max_new_tokens = 6;
+    settings.warmup_runs = 0;
+    settings.task = "summarize";
+    const std::vector<std::string> prompts = {"a man plays.", "two dogs run."};
+    const std::vector<std::string> references = {"man plays", "dogs"};
+    const BenchmarkReport report = run_benchmark(pack, prompts, references, settings);
+    for (const ModeSummary& summary : report.modes) {
+      const metrics::RougeCorpusScore rouge = metrics::corpus_rouge(summary.outputs, references);
+      QCOMPARE(summary.metrics.size(), std::size_t{3});
+      QCOMPARE(metrics::find_metric(summary.metrics, "rouge1")->value, rouge.rouge1);
+      QCOMPARE(metrics::find_metric(summary.metrics, "rougeL")->value, rouge.rougeL);
+    }
+    const nlohmann::json json = nlohmann::json::parse(report.to_json());
+    QCOMPARE(json["task"].get<std::string>(), std::string("summarize"));
+    const auto& l2s_entry = json["modes"]["l2s"];
+    QCOMPARE(l2s_entry["metrics"].size(), std::size_t{3});
+    for (const char* key : {"rouge1", "rouge2", "rougeL"}) QVERIFY2(l2s_entry["metrics"].contains(key), key);
+    QVERIFY(!l2s_entry.contains("bleu"));
+
+    // Without references, no metrics; with them, a task without metrics is refused up front.
+    settings.task = "custom";
+    QVERIFY(run_benchmark(pack, prompts, {}, settings).modes.front().metrics.empty());
+    expect_error([&] { run_benchmark(pack, prompts, references, settings); }, "no metrics for the task \"custom\"");
+  }
+
+  void promptLimitCutsOrRefuses() {
+    std::vector<int64_t> ids = {5, 6, 7, 8, 9, 1};
+    expect_error([&] { fit_prompt(ids, 4, false, 1); }, "the prompt has 6 tokens; at most 4");
+    QCOMPARE(fit_prompt(ids, 4, true, 1), int64_t{2});
+    QCOMPARE(ids, (std::vector<int64_t>{5, 6, 7, 1}));  // EOS kept at the end
+    std::vector<int64_t> no_eos = {5, 6, 7, 8};
+    QCOMPARE(fit_prompt(no_eos, 2, true, 1), int64_t{2});
+    QCOMPARE(no_eos, (std::vector<int64_t>{5, 6}));
+    std::vector<int64_t> short_ids = {5, 1};
+    QCOMPARE(fit_prompt(short_ids, 4, false, 1), int64_t{0});
+    GenerationOptions options;
+    QCOMPARE(input_token_limit(options, 300), int64_t{300});  // the pack's limit by default
+    options.max_input_tokens = 20;
+    QCOMPARE(input_token_limit(options, 300), int64_t{20});
+  }
+
+  // pack.json's max_input_tokens: longer prompts are refused, or cut with
+  // --truncate, in every mode, and the run says how many tokens it dropped.
+  void packsLimitTheirInputs() {
+    QCOMPARE(read_pack_info(pack_).max_input_tokens, kDefaultMaxInputTokens);
+    const std::string limited = temp_.filePath("limited").toStdString();
+    fs::copy(pack_, limited, fs::copy_options::recursive);
+    nlohmann::json json = read_json(limited + "/pack.json");
+    json["max_input_tokens"] = 8;
+    write_json(limited + "/pack.json", json);
+    const PackRunner pack = PackRunner::load(limited);
+    QCOMPARE(pack.info().max_input_tokens, int64_t{8});
+
+    GenerationOptions options;
+    options.max_new_tokens = 3;
+    expect_error([&] { pack.generate("l2s", long_prompt(), options); }, "at most 8 are accepted");
+    options.truncate_input = true;
+    for (const ModeDescription& description : pack.modes()) {
+      const GenerationResult result = pack.generate(description.mode.name, long_prompt(), options);
+      QCOMPARE(result.metrics.prompt_tokens, int64_t{8});
+      QVERIFY2(result.metrics.truncated_tokens > 50, description.mode.name.c_str());
+    }
+    const GenerationResult fits = pack.generate("l2s", "a dog.", options);
+    QCOMPARE(fits.metrics.truncated_tokens, int64_t{0});
+    options.truncate_input = false;
+    options.max_input_tokens = 1000;  // an explicit limit overrides the pack's
+    QCOMPARE(pack.generate("llm", long_prompt(), options).metrics.truncated_tokens, int64_t{0});
+
+    // write_pack_info keeps it; bad values are refused naming the key.
+    PackInfo info = read_pack_info(limited);
+    info.max_input_tokens = 64;
+    write_pack_info(info);
+    QCOMPARE(read_pack_info(limited).max_input_tokens, int64_t{64});
+    for (const nlohmann::json& bad : {nlohmann::json(0), nlohmann::json("many"), nlohmann::json(-3)}) {
+      json["max_input_tokens"] = bad;
+      write_json(limited + "/pack.json", json);
+      expect_error([&] { read_pack_info(limited); }, "\"max_input_tokens\" must be an integer");
+    }
+  }
+
+  // A truncated prompt is the first limit - 1 tokens and EOS, as T5 expects:
+  // the model answers exactly as it does to that prompt given whole (the
+  // conformance T5, whose answers depend on every input token).
+  void truncationKeepsTheEndOfSequenceToken() {
+    const Generator t5 = Generator::load(L2S_TEST_DATA_DIR "/t5/t5_v1_0_relu_tied");
+    const std::vector<int64_t> ids = {13, 7, 100, 42, 5, 77, 3, 64, 21, 1};
+    GenerationOptions options;
+    options.max_new_tokens = 8;
+    options.max_input_tokens = 6;
+    expect_error([&] { t5.generate(ids, options); }, "the prompt has 10 tokens; at most 6");
+    options.truncate_input = true;
+    const GenerationResult cut = t5.generate(ids, options);
+    QCOMPARE(cut.metrics.truncated_tokens, int64_t{4});
+    QCOMPARE(cut.metrics.prompt_tokens, int64_t{6});
+    options.truncate_input = false;
+    QCOMPARE(cut.tokens, t5.generate({13, 7, 100, 42, 5, 1}, options).tokens);
+    // The EOS matters: the first 6 tokens alone give another answer.
+    QVERIFY(cut.tokens != t5.generate({13, 7, 100, 42, 5, 77}, options).tokens);
   }
 };
 

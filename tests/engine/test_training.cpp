@@ -30,6 +30,7 @@
 #include "engine/training/parallel_text.h"
 #include "engine/training/tokenized_corpus.h"
 #include "engine/training/trainer.h"
+#include "engine/training/trainer_state.h"
 #include "engine/training/training_batch.h"
 #include "engine/training/training_config.h"
 #include "error_checks.h"
@@ -351,7 +352,9 @@ class TestTraining : public QObject {
     QVERIFY(result.outcome == TrainingOutcome::Finished);
     QVERIFY2(steps_to_threshold > 0, qPrintable(QString("loss still %1 after 200 steps").arg(last_loss)));
     QVERIFY(result.last_dev.has_value());
-    QCOMPARE(result.last_dev->bleu, 100.0);  // the dev set is the training set
+    QCOMPARE(result.last_dev->metrics.at(0).name, std::string("bleu"));  // the default task: translate
+    QCOMPARE(result.last_dev->metrics.at(0).value, 100.0);  // the dev set is the training set
+    QCOMPARE(result.last_dev->primary, 100.0);
 
     // The output folder is a Hugging Face T5 folder: greedy decoding from it
     // reproduces the training targets.
@@ -374,6 +377,48 @@ class TestTraining : public QObject {
     QCOMPARE(eval_lines, 2);
     qInfo("overfit: loss < 0.05 at step %lld, %.0f tokens/s, %.1f s", static_cast<long long>(steps_to_threshold),
           result.tokens_per_s, timer.elapsed() / 1000.0);
+  }
+
+  // task "summarize": the dev set is scored with ROUGE-1/2/L and ROUGE-L
+  // chooses best/ (recorded in the checkpoint's state as best_dev_score).
+  void summarizeTaskPicksTheBestCheckpointByRougeL() {
+    json c = base_config("lm", path("summarize"));
+    c["task"] = "summarize";
+    c["dev"] = data_;
+    c["max_steps"] = 9;
+    c["eval_interval"] = 3;
+    Trainer trainer(parse(c));
+    const TrainingResult result = trainer.run();
+    QVERIFY(result.last_dev.has_value());
+    std::vector<std::string> names;
+    for (const auto& metric : result.last_dev->metrics) names.push_back(metric.name);
+    QCOMPARE(names, (std::vector<std::string>{"rouge1", "rouge2", "rougeL"}));
+    QCOMPARE(result.last_dev->primary, result.last_dev->metrics.at(2).value);
+
+    std::istringstream log(read_text(path("summarize") + "/train.jsonl"));
+    double best_rouge_l = -1;
+    int evaluations = 0;
+    for (std::string line; std::getline(log, line);) {
+      const json entry = json::parse(line);
+      if (entry["event"] != "eval") continue;
+      ++evaluations;
+      QVERIFY(entry.contains("dev_rouge1") && entry.contains("dev_rouge2") && !entry.contains("dev_bleu"));
+      best_rouge_l = std::max(best_rouge_l, entry["dev_rougeL"].get<double>());
+    }
+    QCOMPARE(evaluations, 3);
+    QVERIFY(best_rouge_l > 0);  // the run learned something: the check below compares real values
+    const std::string latest = CheckpointStore(path("summarize"), 2).latest().value();
+    const json state = json::parse(read_text(latest + "/trainer_state/state.json"));
+    QCOMPARE(state["best_dev_score"].get<double>(), best_rouge_l);
+
+    // Checkpoints written before tasks chose the metric name it best_dev_bleu.
+    json old_state = state;
+    old_state.erase("best_dev_score");
+    old_state["best_dev_bleu"] = 12.5;
+    QCOMPARE(TrainerState::from_json(old_state.dump(), "old state").best_dev_score, 12.5);
+
+    c["task"] = "custom";
+    expect_error([&] { parse(c); }, "\"task\": no metrics for the task \"custom\"");
   }
 
   void resumedRunEqualsUninterrupted_data() {
