@@ -12,6 +12,9 @@ packages=(
   libbenchmark-dev       # micro-benchmarks
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev   # Qt6Charts' CMake config needs OpenGL
   fonts-dejavu-core      # text in offscreen-rendered widgets
+  # the Debian package (scripts/package.sh) and its test: dpkg-shlibdeps computes
+  # its dependencies; lintian and the desktop and AppStream validators check it
+  dpkg-dev lintian desktop-file-utils appstream
 )
 
 missing=()

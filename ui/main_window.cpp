@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include "engine/common/error.h"
+#include "engine/common/install_paths.h"
 #include "ui/about_dialog.h"
 #include "ui/app_icon.h"
 #include "ui/comparison_panel.h"
@@ -34,10 +35,6 @@
 #include "ui/run_settings_panel.h"
 #include "ui/speedup.h"
 #include "ui/task_selector.h"
-
-#ifndef L2S_DEFAULT_PACK_DIR
-#define L2S_DEFAULT_PACK_DIR ""
-#endif
 
 namespace l2s::studio {
 namespace {
@@ -343,12 +340,7 @@ void MainWindow::openModels(const ModelFolders& folders) {
 }
 
 QString MainWindow::buildDefaultPackDir() {
-  // The source tree's pack when run from the build, else the installed copy.
-  const QString sourceTree = QStringLiteral(L2S_DEFAULT_PACK_DIR);
-  if (!sourceTree.isEmpty() && QFileInfo::exists(sourceTree + QStringLiteral("/pack.json"))) return sourceTree;
-  const QString installed = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/l2s/packs/default");
-  if (QFileInfo::exists(installed + QStringLiteral("/pack.json"))) return QDir::cleanPath(installed);
-  return QString();
+  return QString::fromStdString(l2s::find_installed_pack("default").string());
 }
 
 void MainWindow::openStartupPack(const QString& commandLinePack, const QString& defaultPack) {

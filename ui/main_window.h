@@ -40,8 +40,8 @@ class MainWindow : public QMainWindow {
   // Opens the pack named on the command line, else the last one, else the
   // default pack; with none of them, shows how to open one.
   void openStartupPack(const QString& commandLinePack, const QString& defaultPack = buildDefaultPackDir());
-  // The embedded default pack: the source tree's (L2S_DEFAULT_PACK_DIR) or the
-  // installed one (share/l2s/packs/default); empty when there is none.
+  // The installed pack called "default" (engine/common/install_paths.h; in the
+  // build tree, resources/packs/default); empty when there is none.
   static QString buildDefaultPackDir();
   void setPrompt(const QString& text);
 

@@ -1,18 +1,35 @@
 #include "cli/pack_flags.h"
 
+#include <filesystem>
+
 #include "engine/common/error.h"
+#include "engine/common/install_paths.h"
 
 namespace l2s::cli {
 
 std::vector<OptionSpec> pack_option_specs() {
   return {
-      {"pack", true, "model pack folder (pack.json, llm/, slm/, projector/)"},
+      {"pack", true, "model pack folder (pack.json, llm/, slm/, projector/), or an installed pack's name"},
       {"llm", true, "instead of --pack: the LLM's Hugging Face folder"},
       {"slm", true, "instead of --pack: the SLM's Hugging Face folder"},
       {"projector", true, "instead of --pack: the projector folder"},
       {"slm-baseline", true, "with --llm/--slm/--projector: an SLM trained alone (enables mode slm)"},
   };
 }
+
+namespace {
+
+// A folder as given; a plain name that is no folder here names an installed pack.
+std::string pack_folder(const std::string& value) {
+  std::error_code error;
+  if (std::filesystem::exists(value, error) || value.find('/') != std::string::npos) return value;
+  if (const std::filesystem::path installed = find_installed_pack(value); !installed.empty()) return installed.string();
+  std::string searched;
+  for (const std::filesystem::path& dir : pack_search_dirs()) searched += (searched.empty() ? "" : ", ") + dir.string();
+  throw Error("--pack " + value + ": no such folder, and no installed pack of that name in " + searched);
+}
+
+}  // namespace
 
 bool names_pack(const Args& args) {
   return args.has("pack") || args.has("llm") || args.has("slm") || args.has("projector");
@@ -22,7 +39,7 @@ PackRunner load_pack(const Args& args) {
   const bool folders = args.has("llm") || args.has("slm") || args.has("projector") || args.has("slm-baseline");
   if (args.has("pack")) {
     if (folders) throw Error("give either --pack or --llm/--slm/--projector, not both");
-    return PackRunner::load(args.get("pack"));
+    return PackRunner::load(pack_folder(args.get("pack")));
   }
   if (!args.has("llm") || !args.has("slm") || !args.has("projector"))
     throw Error("name the models with --pack DIR, or with all of --llm DIR --slm DIR --projector DIR");

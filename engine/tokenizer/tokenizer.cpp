@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "engine/common/error.h"
+#include "engine/common/install_paths.h"
 #include "engine/io/text_lines.h"
 #include "engine/tokenizer/spm_plugin_api.h"
 
@@ -21,28 +22,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kPluginFile = "libl2s_spm.so";
 constexpr std::string_view kSpaceSymbol = "\xE2\x96\x81";  // "▁" U+2581, sentencepiece's space
 
 // ---------------------------------------------------------------- plugin
-
-std::string executable_dir() {
-  std::error_code error;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", error);
-  return error ? std::string() : exe.parent_path().string();
-}
-
-// Where the plugin may be, most specific first.
-std::vector<std::string> plugin_candidates() {
-  std::vector<std::string> paths;
-  if (const char* env = std::getenv("L2S_SPM_PLUGIN"); env && *env) paths.emplace_back(env);
-  if (const std::string dir = executable_dir(); !dir.empty()) {
-    paths.push_back(dir + "/../lib/" + kPluginFile);  // build tree and installed layout
-    paths.push_back(dir + "/" + kPluginFile);
-  }
-  paths.push_back(std::string(L2S_PLUGIN_INSTALL_DIR) + "/" + kPluginFile);
-  return paths;
-}
 
 std::string last_dl_error() {
   const char* message = dlerror();
@@ -68,12 +50,12 @@ const L2sSpmApi& open_plugin(const std::string& path) {
 
 const L2sSpmApi& find_plugin() {
   std::string tried;
-  for (const std::string& path : plugin_candidates()) {
+  for (const fs::path& path : spm_plugin_candidates()) {
     std::error_code error;
-    if (fs::exists(path, error)) return open_plugin(path);
-    tried += "\n  " + path;
+    if (fs::exists(path, error)) return open_plugin(path.string());
+    tried += "\n  " + path.string();
   }
-  throw Error("sentencepiece plugin " + std::string(kPluginFile) +
+  throw Error("sentencepiece plugin " + std::string(kSpmPluginFile) +
               " not found (set L2S_SPM_PLUGIN to its path); tried:" + tried);
 }
 

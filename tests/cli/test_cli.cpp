@@ -454,6 +454,8 @@ class TestCli : public QObject {
     QTest::newRow("text without tokenizer") << QStringList{"generate", "--model", kRelu, "hello"} << QByteArray()
                                             << "no tokenizer (spiece.model or tokenizer.model)";
     QTest::newRow("not a pack") << QStringList{"generate", "--pack", kRelu, "hi"} << QByteArray() << "no pack.json";
+    QTest::newRow("no pack of that name") << QStringList{"generate", "--pack", "no-such-pack", "hi"} << QByteArray()
+                                          << "--pack no-such-pack: no such folder, and no installed pack of that name";
   }
 
   void badInputGetsAClearMessageAndNonZeroExit() {

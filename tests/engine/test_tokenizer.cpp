@@ -210,7 +210,7 @@ class TokenizerTest : public QObject {
     // Trained through the plugin directly, with sentencepiece's default ids
     // (unk 0, bos 1, eos 2, no pad) rather than T5's.
     void* plugin =
-        dlopen(L2S_BIN_DIR "/../lib/libl2s_spm.so", RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+        dlopen(L2S_SPM_PLUGIN_FILE, RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
     QVERIFY2(plugin, dlerror());
     auto entry = reinterpret_cast<L2sSpmApiFunction>(dlsym(plugin, L2S_SPM_ENTRY_POINT));
     QVERIFY(entry);

@@ -91,24 +91,13 @@ class TestStudioWindow : public QObject {
     QVERIFY(window.messageBar()->text().contains(QStringLiteral("Open a model pack")));
   }
 
-  void theDefaultPackIsTheSourceTreesElseTheInstalledOne() {
+  void theDefaultPackIsTheInstalledPackCalledDefault() {
+    // In the build tree that is the source tree's pack, linked where an installed
+    // one would be (share/l2s/packs/default beside bin/); test_install_paths
+    // checks the search itself.
     const QString sourcePack = QDir::cleanPath(QStringLiteral(L2S_TEST_DATA_DIR "/../../resources/packs/default"));
-    if (QFileInfo::exists(sourcePack + QStringLiteral("/pack.json"))) {
-      QCOMPARE(QDir::cleanPath(MainWindow::buildDefaultPackDir()), sourcePack);
-      return;
-    }
-    // No pack in the source tree: an installed one (share/l2s/packs/default
-    // beside bin/) is found, and nothing when there is none.
-    QCOMPARE(MainWindow::buildDefaultPackDir(), QString());
-    const QString share = QCoreApplication::applicationDirPath() + QStringLiteral("/../share");
-    const QString installed = share + QStringLiteral("/l2s/packs/default");
-    QVERIFY2(!QFileInfo::exists(share + QStringLiteral("/l2s")), "the build tree has an installed l2s");
-    QVERIFY(QDir().mkpath(installed));
-    QVERIFY(QFile::copy(pack_ + QStringLiteral("/pack.json"), installed + QStringLiteral("/pack.json")));
-    const QString found = MainWindow::buildDefaultPackDir();
-    QDir(share + QStringLiteral("/l2s")).removeRecursively();
-    QDir().rmdir(share);  // only if it is empty now
-    QCOMPARE(found, QDir::cleanPath(installed));
+    if (!QFileInfo::exists(sourcePack + QStringLiteral("/pack.json"))) QSKIP("the repository ships no default pack");
+    QCOMPARE(QFileInfo(MainWindow::buildDefaultPackDir()).canonicalFilePath(), QFileInfo(sourcePack).canonicalFilePath());
   }
 
   void aPromptFillsEveryPaneWithMetricsAndChart() {
