@@ -1,5 +1,5 @@
-// `l2s tokenizer`: train a sentencepiece model with T5's special ids, or apply
-// one to text and ids.
+// `l2s tokenizer`: train a sentencepiece model with T5's or Llama's special
+// ids, or apply one to text and ids.
 #include <cstdint>
 #include <iostream>
 #include <sstream>
@@ -16,8 +16,8 @@ namespace {
 
 const char* kUsage =
     "usage: l2s tokenizer COMMAND [OPTIONS]\n\n"
-    "Trains or applies a sentencepiece tokenizer with T5's conventions\n"
-    "(pad 0, eos 1, unk 2, no BOS).\n\n"
+    "Trains or applies a sentencepiece tokenizer: with T5's special ids (pad 0, eos 1,\n"
+    "unk 2, no BOS) or Llama's (unk 0, bos 1, eos 2, no pad).\n\n"
     "commands:\n"
     "  train    train a tokenizer on text files (one sentence per line)\n"
     "  encode   print the token ids of a text\n"
@@ -35,6 +35,7 @@ const std::vector<OptionSpec> kTrainOptions = {
     {"character-coverage", true, "share of characters covered, 0.98 to 1 (default 1)"},
     {"model-type", true, "unigram or bpe (default unigram)"},
     {"input-sentence-size", true, "sentences sampled for training, 0 for all (default 0)"},
+    {"special-ids", true, "t5 (pad 0, eos 1, unk 2) or llama (unk 0, bos 1, eos 2) (default t5)"},
     {"verbose", false, "show sentencepiece's training log"},
     kHelp,
 };
@@ -75,6 +76,7 @@ int run_train(const Args& args) {
   options.input_sentence_size =
       args.get_int("input-sentence-size", options.input_sentence_size, 0, INT64_MAX);
   options.verbose = args.has("verbose");
+  options.special_ids = args.get("special-ids", options.special_ids);
   train_tokenizer(options);
   std::cout << "wrote " << options.model_prefix << ".model and " << options.model_prefix
             << ".vocab\n";
@@ -84,19 +86,21 @@ int run_train(const Args& args) {
 // ---------------------------------------------------------------- encode
 
 const std::vector<OptionSpec> kEncodeOptions = {
-    {"model", true, "sentencepiece model (spiece.model)"},
+    {"model", true, "sentencepiece model (spiece.model or tokenizer.model)"},
+    {"bos", false, "start with BOS, as Llama's tokenizer does"},
+    {"no-eos", false, "do not end with EOS (T5's tokenizer does; Llama's does not)"},
     kHelp,
 };
 
 const char* kEncodeUsage =
-    "usage: l2s tokenizer encode --model FILE [TEXT | -]\n\n"
-    "Prints the token ids of TEXT (or standard input with -), ending with EOS.\n\n";
+    "usage: l2s tokenizer encode --model FILE [--bos] [--no-eos] [TEXT | -]\n\n"
+    "Prints the token ids of TEXT (or standard input with -), ending with EOS unless --no-eos.\n\n";
 
 int run_encode(const Args& args) {
   const std::string model = required(args, "model", "encode");
   if (args.positional().empty()) throw Error("no text: give TEXT, or - for standard input");
   const Tokenizer tokenizer = Tokenizer::load(model);
-  const std::vector<int64_t> ids = tokenizer.encode(read_prompt(args.positional()));
+  const std::vector<int64_t> ids = tokenizer.encode(read_prompt(args.positional()), !args.has("no-eos"), args.has("bos"));
   for (std::size_t i = 0; i < ids.size(); ++i) std::cout << (i ? " " : "") << ids[i];
   std::cout << "\n";
   return 0;
@@ -105,14 +109,14 @@ int run_encode(const Args& args) {
 // ---------------------------------------------------------------- decode
 
 const std::vector<OptionSpec> kDecodeOptions = {
-    {"model", true, "sentencepiece model (spiece.model)"},
+    {"model", true, "sentencepiece model (spiece.model or tokenizer.model)"},
     kHelp,
 };
 
 const char* kDecodeUsage =
     "usage: l2s tokenizer decode --model FILE IDS...\n\n"
     "Prints the text of token ids (separate arguments, or one quoted list).\n"
-    "Like transformers' skip_special_tokens, it leaves out pad, eos, unk and ids\n"
+    "Like transformers' skip_special_tokens, it leaves out pad, bos, eos, unk and ids\n"
     "past the tokenizer's vocabulary (T5's <extra_id_N> sentinels).\n\n";
 
 int run_decode(const Args& args) {

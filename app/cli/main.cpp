@@ -14,15 +14,15 @@ const char* kUsage = R"(usage: l2s COMMAND [OPTIONS]
 Fast text generation with a large model's encoder and a small model's decoder.
 
 commands:
-  generate    generate text with a T5 model or a pack mode (streams tokens)
-  compare     one prompt through the LLM alone and through LLM-to-SLM, timed
+  generate    generate text with a model (t5, llama) or a pack mode (streams tokens)
+  compare     one prompt through the LLM alone and through each LLM-to-SLM pair, timed
   bench       speed (and quality) of a pack's modes on a file of prompts
   eval        the task's metrics (BLEU and chrF, or ROUGE) of one pack mode on a test set
   score       BLEU, chrF or ROUGE of a hypothesis file against a reference file
   tokenizer   train or apply a sentencepiece tokenizer
   convert     rewrite a model folder's weights as f16, bf16 or f32
   average     the mean of a training run's last checkpoints
-  train       train a T5 model, or a projector and SLM on a frozen LLM
+  train       train a model (t5, llama), or a projector and SLM on a frozen LLM
   distill     a teacher's translations of a training set, as a student's targets
   plot        draw training curves from a training log as SVG
 

@@ -7,6 +7,7 @@
 
 #include "engine/common/error.h"
 #include "engine/models/language_model.h"
+#include "engine/models/llama_family.h"
 #include "engine/models/t5_family.h"
 
 namespace l2s {
@@ -14,6 +15,7 @@ namespace l2s {
 const std::vector<ModelFamily>& model_families() {
   static const std::vector<ModelFamily> families = {
       {"t5", Architecture::EncoderDecoder, false, true, &load_t5_language_model, &create_t5_language_model},
+      {"llama", Architecture::DecoderOnly, true, false, &load_llama_language_model, &create_llama_language_model},
   };
   return families;
 }

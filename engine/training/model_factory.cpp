@@ -63,7 +63,7 @@ std::unique_ptr<LanguageModel> trained_model(const TrainingConfig& config, const
 nlohmann::json tokenizer_ids(const ModelSources& sources, bool target) {
   const auto& ids = target ? sources.target_special_ids : sources.source_special_ids;
   nlohmann::json special = nlohmann::json::object();
-  if (ids.bos >= 0) special["bos_token_id"] = ids.bos;
+  special["bos_token_id"] = ids.bos >= 0 ? nlohmann::json(ids.bos) : nlohmann::json(nullptr);
   if (ids.eos >= 0) special["eos_token_id"] = ids.eos;
   if (ids.pad >= 0) special["pad_token_id"] = ids.pad;
   return special;

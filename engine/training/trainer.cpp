@@ -203,7 +203,8 @@ std::string Trainer::Impl::find_resume_checkpoint() {
 
 void Trainer::Impl::load_data() {
   const ModelFamily& reader = source_family(config);
-  const SourceFraming framing{reader.prompt_adds_bos, reader.prompt_adds_eos};
+  // A tokenizer without BOS (a T5 one) cannot add it.
+  const SourceFraming framing{reader.prompt_adds_bos && source_tokenizer->bos_id() >= 0, reader.prompt_adds_eos};
   const ParallelText train_text = read_parallel_text(config.train);
   train = tokenize_corpus(train_text, *source_tokenizer, target_tok(), config.limits, config.source_prefix, false,
                           framing);

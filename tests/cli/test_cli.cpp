@@ -80,8 +80,13 @@ class TestCli : public QObject {
   void helpAndVersion() {
     Run help = run_l2s({"--help"});
     QCOMPARE(help.exit_code, 0);
-    for (const char* command : {"generate", "compare", "bench", "eval", "score", "tokenizer"})
-      QVERIFY(help.out.contains(command));
+    // Every command is listed, and answers --help with its own usage.
+    for (const char* command : {"generate", "compare", "bench", "eval", "score", "tokenizer", "convert", "average",
+                                "train", "distill", "plot"}) {
+      QVERIFY2(help.out.contains(QString("  ") + command), command);
+      const Run usage = run_l2s({command, "--help"});
+      QVERIFY2(usage.exit_code == 0 && usage.out.contains(QString("l2s ") + command), command);
+    }
     QVERIFY(run_l2s({"--version"}).out.startsWith("l2s "));
     QCOMPARE(run_l2s({"frobnicate"}).exit_code, 2);
     QVERIFY(run_l2s({"generate", "--help"}).out.contains("--max-new-tokens"));
@@ -91,6 +96,33 @@ class TestCli : public QObject {
     Run run = run_l2s({"generate", "--model", kRelu, "--ids", "--max-new-tokens", "20", "--input-ids", kPromptIds});
     QCOMPARE(run.exit_code, 0);
     QCOMPARE(run.out.trimmed(), QString("114 114 44 83 83 83 123 123 114 114 114 20 83 83 83 123 123 123 123 123"));
+  }
+
+  // Any registered family: a Llama continues its prompt (BOS included by the
+  // caller) exactly as transformers' greedy generate() does.
+  void generateRunsADecoderOnlyModel() {
+    Run run = run_l2s({"generate", "--model", L2S_TEST_DATA_DIR "/llama/llama_gqa_tied", "--ids", "--max-new-tokens",
+                       "20", "--input-ids", "1 13 7 100 42 5 77 3 64"});
+    QCOMPARE(run.exit_code, 0);
+    QCOMPARE(run.out.trimmed(), QString("108 9 42 73 20 84 9 78 111 2"));
+  }
+
+  // Llama's special ids and framing: BOS first, no EOS; decode drops both.
+  void tokenizerTrainsAndAppliesLlamaIds() {
+    const QString prefix = temp_.filePath("llama_tok");
+    Run train = run_l2s({"tokenizer", "train", "--input", pack_ + "/corpus.txt", "--model-prefix", prefix,
+                         "--vocab-size", "40", "--special-ids", "llama"});
+    QVERIFY2(train.exit_code == 0, qPrintable(train.err));
+    Run encode = run_l2s({"tokenizer", "encode", "--model", prefix + ".model", "--bos", "--no-eos", "a man runs."});
+    QCOMPARE(encode.exit_code, 0);
+    const QStringList ids = encode.out.trimmed().split(' ');
+    QCOMPARE(ids.front(), QString("1"));
+    QVERIFY(!ids.contains("2"));
+    Run decode = run_l2s({"tokenizer", "decode", "--model", prefix + ".model", encode.out.trimmed() + " 2"});
+    QCOMPARE(decode.out.trimmed(), QString("a man runs."));
+    Run bad = run_l2s({"tokenizer", "train", "--input", pack_ + "/corpus.txt", "--model-prefix", prefix,
+                       "--special-ids", "gpt"});
+    QVERIFY(bad.exit_code == 1 && bad.err.contains("special ids must be t5 or llama"));
   }
 
   void generateStreamsTextFromAPack() {
