@@ -21,17 +21,20 @@ double roundUp(double value) {
   return 10 * magnitude;
 }
 
-// Ticks on round numbers: an axis end of 1, 2 or 5 times a power of ten is
-// split into steps of 0.2, 0.5 or 1 times that power.
-int tickCountFor(double axisEnd) {
+// Ticks at round, evenly spaced values from 0: an axis end of 1, 2 or 5
+// times a power of ten is split into steps of 0.2, 0.5 or 1 times that power
+// (5, 4 or 5 steps).
+double tickStepFor(double axisEnd) {
   const double magnitude = std::pow(10.0, std::floor(std::log10(axisEnd)));
   const int leading = static_cast<int>(std::lround(axisEnd / magnitude));
-  return leading == 2 ? 5 : 6;
+  return magnitude * (leading == 1 ? 0.2 : leading == 2 ? 0.5 : 1.0);
 }
 
 void setAxisEnd(QValueAxis* axis, double end) {
   axis->setRange(0, end);
-  axis->setTickCount(tickCountFor(end));
+  axis->setTickType(QValueAxis::TicksDynamic);
+  axis->setTickAnchor(0);
+  axis->setTickInterval(tickStepFor(end));
 }
 
 }  // namespace
@@ -47,20 +50,20 @@ QColor modeColor(l2s::Mode mode) {
 
 MetricsChart::MetricsChart(QWidget* parent) : QChartView(parent), chart_(new QChart) {
   setObjectName(QStringLiteral("metricsChart"));
-  chart_->setTitle(tr("Tokens generated over time"));
-  chart_->legend()->setAlignment(Qt::AlignBottom);
-  chart_->setMargins(QMargins(4, 4, 4, 4));
+  // No title: the axes say what is drawn, and the plot gets the height.
+  chart_->legend()->setAlignment(Qt::AlignTop);
+  chart_->setMargins(QMargins(2, 2, 6, 2));
   timeAxis_ = new QValueAxis(chart_);
   timeAxis_->setTitleText(tr("ms since the run started"));
   timeAxis_->setLabelFormat(QStringLiteral("%d"));
   tokenAxis_ = new QValueAxis(chart_);
-  tokenAxis_->setTitleText(tr("tokens"));
+  tokenAxis_->setTitleText(tr("tokens generated"));
   tokenAxis_->setLabelFormat(QStringLiteral("%d"));
   chart_->addAxis(timeAxis_, Qt::AlignBottom);
   chart_->addAxis(tokenAxis_, Qt::AlignLeft);
   setChart(chart_);  // the view owns the chart
   setRenderHint(QPainter::Antialiasing);
-  setMinimumHeight(180);
+  setMinimumHeight(160);
   frame_.setInterval(kFrameMs);
   frame_.setSingleShot(true);
   connect(&frame_, &QTimer::timeout, this, &MetricsChart::flushPendingPoints);
@@ -72,8 +75,7 @@ void MetricsChart::reset(const QVector<l2s::Mode>& modes) {
   pending_.clear();
   chart_->removeAllSeries();  // deletes them
   series_.clear();
-  for (l2s::Mode mode : allModes()) {  // the panes' order, whatever order the runs go in
-    if (!modes.contains(mode)) continue;
+  for (l2s::Mode mode : modes) {
     auto* series = new QLineSeries;
     series->setName(modeTitle(mode));
     QPen pen(modeColor(mode));

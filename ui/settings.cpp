@@ -13,12 +13,15 @@ const QString policy = QStringLiteral("run/policy");
 const QString threads = QStringLiteral("run/threads");
 const QString translateAsYouType = QStringLiteral("run/translateAsYouType");
 const QString debounceMs = QStringLiteral("run/debounceMs");
+const QString timingRuns = QStringLiteral("run/timingRuns");
+const QString replayFactor = QStringLiteral("run/replayFactor");
 const QString strategy = QStringLiteral("decoding/strategy");
 const QString maxNewTokens = QStringLiteral("decoding/maxNewTokens");
 const QString temperature = QStringLiteral("decoding/temperature");
 const QString topK = QStringLiteral("decoding/topK");
 const QString topP = QStringLiteral("decoding/topP");
 const QString seed = QStringLiteral("decoding/seed");
+const QString newSeedEachRun = QStringLiteral("decoding/newSeedEachRun");
 const QString numBeams = QStringLiteral("decoding/numBeams");
 const QString presetName = QStringLiteral("task/preset");
 const QString customPrefix = QStringLiteral("task/customPrefix");
@@ -39,6 +42,8 @@ constexpr RunPolicy policy = RunPolicy::Fair;  // honest timings unless asked ot
 constexpr int threads = 0;                     // all cores
 constexpr bool translateAsYouType = true;
 constexpr int debounceMs = 400;
+constexpr int timingRuns = 5;     // enough for a median and a range, still well under a second per round
+constexpr int replayFactor = 10;  // runs of 50-300 ms become half a second to three seconds
 }  // namespace fallback
 
 int readInt(const QSettings& settings, const QString& name, int fallbackValue, int lowest, int highest) {
@@ -107,6 +112,28 @@ void StudioSettings::setDebounceMs(int ms) {
   emit debounceMsChanged(ms);
 }
 
+int StudioSettings::timingRuns() const {
+  return readInt(*settings_, key::timingRuns, fallback::timingRuns, 0, kMaxTimingRuns);
+}
+
+void StudioSettings::setTimingRuns(int runs) {
+  runs = qBound(0, runs, kMaxTimingRuns);
+  if (runs == timingRuns()) return;
+  settings_->setValue(key::timingRuns, runs);
+  emit timingRunsChanged(runs);
+}
+
+int StudioSettings::replayFactor() const {
+  return readInt(*settings_, key::replayFactor, fallback::replayFactor, 1, kMaxReplayFactor);
+}
+
+void StudioSettings::setReplayFactor(int factor) {
+  factor = qBound(1, factor, kMaxReplayFactor);
+  if (factor == replayFactor()) return;
+  settings_->setValue(key::replayFactor, factor);
+  emit replayFactorChanged(factor);
+}
+
 DecodingSettings StudioSettings::decoding() const {
   const DecodingSettings defaults;
   DecodingSettings d;
@@ -118,6 +145,7 @@ DecodingSettings StudioSettings::decoding() const {
   d.topK = readInt(*settings_, key::topK, defaults.topK, 0, DecodingSettings::kMaxTopK);
   d.topP = readDouble(*settings_, key::topP, defaults.topP);
   d.seed = readInt(*settings_, key::seed, defaults.seed, 0, std::numeric_limits<int>::max());
+  d.newSeedEachRun = settings_->value(key::newSeedEachRun, defaults.newSeedEachRun).toBool();
   d.numBeams = readInt(*settings_, key::numBeams, defaults.numBeams, 1, DecodingSettings::kMaxBeams);
   return d.sanitized();
 }
@@ -131,14 +159,19 @@ void StudioSettings::setDecoding(const DecodingSettings& decoding) {
   settings_->setValue(key::topK, d.topK);
   settings_->setValue(key::topP, d.topP);
   settings_->setValue(key::seed, d.seed);
+  settings_->setValue(key::newSeedEachRun, d.newSeedEachRun);
   settings_->setValue(key::numBeams, d.numBeams);
   emit decodingChanged(d);
 }
 
 QString StudioSettings::presetName() const { return settings_->value(key::presetName).toString(); }
 
+bool StudioSettings::hasPresetChoice() const { return settings_->contains(key::presetName); }
+
 void StudioSettings::setPresetName(const QString& name) {
-  if (name == presetName()) return;
+  // The custom prefix is stored as an empty name, which must be written even
+  // though an absent key reads as empty too.
+  if (hasPresetChoice() && name == presetName()) return;
   settings_->setValue(key::presetName, name);
   emit presetChanged();
 }
