@@ -33,6 +33,7 @@ class StudioSettings : public QObject {
   RunPolicy runPolicy() const;
   void setRunPolicy(RunPolicy policy);
   int threads() const;  // 0: all cores
+  static int defaultThreads();  // 1 on machines with two cores or fewer, else 0 (all cores)
   void setThreads(int threads);
   bool translateAsYouType() const;
   void setTranslateAsYouType(bool enabled);

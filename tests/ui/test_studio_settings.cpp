@@ -22,7 +22,7 @@ class TestStudioSettings : public QObject {
   void freshSettingsHaveTheDefaults() {
     StudioSettings settings(file(QStringLiteral("fresh")));
     QCOMPARE(settings.runPolicy(), RunPolicy::Fair);
-    QCOMPARE(settings.threads(), 0);
+    QCOMPARE(settings.threads(), StudioSettings::defaultThreads());
     QVERIFY(settings.translateAsYouType());
     QVERIFY(settings.debounceMs() > 0);
     QCOMPARE(settings.decoding(), DecodingSettings());
@@ -114,7 +114,7 @@ class TestStudioSettings : public QObject {
     StudioSettings settings(path);
     const DecodingSettings defaults;
     QCOMPARE(settings.runPolicy(), RunPolicy::Fair);
-    QCOMPARE(settings.threads(), 0);
+    QCOMPARE(settings.threads(), StudioSettings::defaultThreads());
     QVERIFY(settings.debounceMs() > 0);
     QCOMPARE(settings.timingRuns(), 5);
     QCOMPARE(settings.replayFactor(), 10);

@@ -125,7 +125,7 @@ class TestStudioWindow : public QObject {
 
   void aPromptFillsEveryPaneWithMetricsAndChart() {
     auto settings = freshSettings();
-    settings->setThreads(0);  // the default: all cores
+    settings->setThreads(0);  // all cores
     MainWindow window(*settings);
     window.show();
     QVERIFY(openAndWait(window, pack_));
