@@ -55,8 +55,10 @@ struct RunRequest {
   RunPolicy policy = RunPolicy::Fair;
   int threads = 0;  // compute threads; 0: all cores
   // Fair only: after the streamed runs, each mode runs this many more times,
-  // interleaved and unseen, for the timing statistics.
+  // interleaved and unseen, for the timing statistics; fewer when a round,
+  // timed like the streamed one, would end past the budget (a long paste).
   int timingRounds = 0;
+  double timingBudgetMs = 5000;
 
   void setPrompt(const QString& prompt) { segments = {{prompt, QString()}}; }
 };

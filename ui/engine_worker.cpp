@@ -149,7 +149,10 @@ void EngineWorker::run(const RunRequest& request) {
     if (request.policy == RunPolicy::Race && runnable.size() > 1) {
       runModesAtOnce(request, runnable, *cancel);
     } else {
-      runTimingRounds(request, runModes(request, runnable, *cancel), *cancel);
+      QElapsedTimer streamed;
+      streamed.start();
+      const QVector<l2s::Mode> answered = runModes(request, runnable, *cancel);
+      runTimingRounds(request, answered, static_cast<double>(streamed.elapsed()), *cancel);
     }
     endRun(cancel);
   }
@@ -250,9 +253,12 @@ bool EngineWorker::runMode(const RunRequest& request, l2s::Mode mode, const l2s:
 // Timing rounds repeat the streamed runs like a benchmark: warm (the streamed
 // run came first), interleaved (every mode once per round, so machine noise
 // hits all alike) and unseen (no tokens to draw while they are timed).
-void EngineWorker::runTimingRounds(const RunRequest& request, const QVector<l2s::Mode>& modes,
+void EngineWorker::runTimingRounds(const RunRequest& request, const QVector<l2s::Mode>& modes, double roundMs,
                                    const l2s::CancelFlag& cancel) {
+  QElapsedTimer clock;
+  clock.start();
   for (int round = 1; round <= request.timingRounds; ++round) {
+    if (static_cast<double>(clock.elapsed()) + roundMs > request.timingBudgetMs) return;
     for (l2s::Mode mode : modes) {
       if (cancel.load()) return;
       try {

@@ -56,7 +56,9 @@ class EngineWorker : public QObject {
   QVector<l2s::Mode> runModes(const RunRequest& request, const QVector<l2s::Mode>& modes, const l2s::CancelFlag& cancel);
   void runModesAtOnce(const RunRequest& request, const QVector<l2s::Mode>& modes, const l2s::CancelFlag& cancel);
   bool runMode(const RunRequest& request, l2s::Mode mode, const l2s::CancelFlag& cancel);
-  void runTimingRounds(const RunRequest& request, const QVector<l2s::Mode>& modes, const l2s::CancelFlag& cancel);
+  // `roundMs`: how long the streamed round took, an estimate of each timing round.
+  void runTimingRounds(const RunRequest& request, const QVector<l2s::Mode>& modes, double roundMs,
+                       const l2s::CancelFlag& cancel);
   // Answers every segment of the request in turn; throws what generate() throws.
   RunMetrics generate(const RunRequest& request, l2s::Mode mode, const l2s::CancelFlag& cancel,
                       const std::function<void(const QString& text, qint64 index, double elapsedMs)>& onToken,

@@ -78,7 +78,8 @@ QString scriptNotice(const QString& text, const QStringList& languages) {
 QString lengthNotice(int longestWords, const QStringList& examples) {
   int typical = 0;
   for (const QString& example : examples) typical = std::max(typical, wordCount(example));
-  if (typical == 0 || longestWords <= std::max(3 * typical, 40)) return QString();
+  // Multi30k-like packs turn 30-word sentences into garbage already.
+  if (typical == 0 || longestWords <= std::max(2 * typical, 20)) return QString();
   return tr("This is far longer than what the pack was trained on (about %1 words at a time): expect parts of the "
             "answer to be missing or made up.")
       .arg(typical);

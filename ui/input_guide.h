@@ -24,7 +24,8 @@ int wordCount(const QString& text);
 QString scriptNotice(const QString& text, const QStringList& languages);
 
 // A notice when the longest unit the model reads (`longestWords`) is far longer
-// than the pack's examples; empty without examples.
+// than the pack's examples (over twice the longest, and over 20 words); empty
+// without examples.
 QString lengthNotice(int longestWords, const QStringList& examples);
 
 }  // namespace l2s::studio

@@ -1,6 +1,7 @@
 #include "ui/input_panel.h"
 
 #include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
 
@@ -27,23 +28,32 @@ InputPanel::InputPanel(QWidget* parent) : QWidget(parent) {
   auto* examplesTitle = new QLabel(tr("Try one of these, like the pack's training data:"), examplesBox_);
   examplesTitle->setWordWrap(true);
   examplesTitle->setForegroundRole(QPalette::PlaceholderText);
-  examplesList_ = new QLabel(examplesBox_);
+  // One line per example, elided, scrolling if the column is short: it never
+  // pushes the token count or the hint out of view.
+  examplesList_ = new QListWidget(examplesBox_);
   examplesList_->setObjectName(QStringLiteral("examples"));
-  examplesList_->setWordWrap(true);
-  examplesList_->setTextFormat(Qt::RichText);
-  examplesList_->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
-  connect(examplesList_, &QLabel::linkActivated, this, [this](const QString& link) {
-    const int index = link.toInt();
-    if (index >= 0 && index < examples_.size()) emit exampleChosen(examples_[index]);
+  examplesList_->setFrameShape(QFrame::NoFrame);
+  examplesList_->setTextElideMode(Qt::ElideRight);
+  examplesList_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  examplesList_->setSelectionMode(QAbstractItemView::NoSelection);
+  examplesList_->setCursor(Qt::PointingHandCursor);
+  examplesList_->viewport()->setAutoFillBackground(false);
+  examplesList_->setMinimumHeight(examplesList_->fontMetrics().lineSpacing() + 8);
+  connect(examplesList_, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+    emit exampleChosen(item->data(Qt::UserRole).toString());
+  });
+  connect(examplesList_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+    emit exampleChosen(item->data(Qt::UserRole).toString());
   });
   auto* examplesLayout = new QVBoxLayout(examplesBox_);
   examplesLayout->setContentsMargins(0, 0, 0, 0);
   examplesLayout->setSpacing(2);
   examplesLayout->addWidget(examplesTitle);
-  examplesLayout->addWidget(examplesList_);
+  examplesLayout->addWidget(examplesList_, 1);
 
-  tokenCount_ = new ElidedLabel(this);
+  tokenCount_ = new QLabel(this);
   tokenCount_->setObjectName(QStringLiteral("tokenCount"));
+  tokenCount_->setWordWrap(true);
   notice_ = new QLabel(this);
   notice_->setObjectName(QStringLiteral("inputNotice"));
   notice_->setWordWrap(true);
@@ -57,7 +67,7 @@ InputPanel::InputPanel(QWidget* parent) : QWidget(parent) {
   layout->setSpacing(4);
   layout->addWidget(title);
   layout->addWidget(editor_, 1);
-  layout->addWidget(examplesBox_);
+  layout->addWidget(examplesBox_, 2);
   layout->addWidget(tokenCount_);
   layout->addWidget(notice_);
   layout->addWidget(hint);
@@ -69,22 +79,25 @@ QString InputPanel::text() const { return editor_->toPlainText(); }
 
 void InputPanel::setExamples(const QStringList& examples) {
   examples_ = examples;
-  QString html;
-  for (int i = 0; i < examples.size(); ++i)
-    html += QStringLiteral("<div style='margin-bottom:3px'>• <a href='%1'>%2</a></div>").arg(i).arg(examples[i].toHtmlEscaped());
-  examplesList_->setText(html);
+  examplesList_->clear();
+  for (const QString& example : examples) {
+    auto* item = new QListWidgetItem(QStringLiteral("▸ ") + example, examplesList_);
+    item->setData(Qt::UserRole, example);
+    item->setToolTip(example);
+    item->setForeground(palette().link());
+  }
   updateExamples();
 }
 
 bool InputPanel::showsExamples() const { return !examplesBox_->isHidden(); }
 
 void InputPanel::setTokenCount(const QString& line, bool problem) {
-  tokenCount_->setFullText(line);
+  tokenCount_->setText(line);
   tokenCount_->setStyleSheet(problem ? QStringLiteral("color: #b3261e; font-weight: bold;") : QString());
   tokenCount_->setForegroundRole(problem ? QPalette::WindowText : QPalette::PlaceholderText);
 }
 
-QString InputPanel::tokenCountText() const { return tokenCount_->fullText(); }
+QString InputPanel::tokenCountText() const { return tokenCount_->text(); }
 
 void InputPanel::setNotice(const QString& notice) {
   notice_->setText(notice);

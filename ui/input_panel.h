@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QLabel;
+class QListWidget;
 class QPlainTextEdit;
 
 namespace l2s::studio {
@@ -38,8 +39,8 @@ class InputPanel : public QWidget {
 
   QPlainTextEdit* editor_;
   QWidget* examplesBox_;
-  QLabel* examplesList_;
-  ElidedLabel* tokenCount_;
+  QListWidget* examplesList_;
+  QLabel* tokenCount_;
   QLabel* notice_;
   QStringList examples_;
 };

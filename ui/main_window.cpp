@@ -644,7 +644,7 @@ void MainWindow::showTokenCount(const QVector<qint64>& tokens) {
   input_->setTokenCount(
       longest > limit
           ? tr("A sentence has %1 tokens: over this pack's limit of %2. Shorten it.").arg(longest).arg(limit)
-          : tr("%1 sentences, translated one by one · longest %2 of %3 tokens").arg(tokens.size()).arg(longest).arg(limit),
+          : tr("%1 sentences, translated one by one; the longest has %2 of %3 tokens").arg(tokens.size()).arg(longest).arg(limit),
       longest > limit);
 }
 

@@ -3,6 +3,7 @@
 #include <QChart>
 #include <QLineSeries>
 #include <QValueAxis>
+#include <algorithm>
 #include <cmath>
 
 namespace l2s::studio {
@@ -12,29 +13,23 @@ constexpr double kMinTimeRangeMs = 100;
 constexpr qint64 kMinTokenRange = 10;
 constexpr int kFrameMs = 33;
 
-// The next "round" axis end above value: 1, 2 or 5 times a power of ten.
-double roundUp(double value) {
-  if (value <= 0) return 1;
-  const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-  for (double step : {1.0, 2.0, 5.0, 10.0})
-    if (value <= step * magnitude) return step * magnitude;
-  return 10 * magnitude;
-}
-
-// Ticks at round, evenly spaced values from 0: an axis end of 1, 2 or 5
-// times a power of ten is split into steps of 0.2, 0.5 or 1 times that power
-// (5, 4 or 5 steps).
-double tickStepFor(double axisEnd) {
-  const double magnitude = std::pow(10.0, std::floor(std::log10(axisEnd)));
-  const int leading = static_cast<int>(std::lround(axisEnd / magnitude));
-  return magnitude * (leading == 1 ? 0.2 : leading == 2 ? 0.5 : 1.0);
-}
-
-void setAxisEnd(QValueAxis* axis, double end) {
-  axis->setRange(0, end);
+// Ticks every 1, 2, 2.5 or 5 times a power of ten, at most five of them to
+// the data, and the axis ending at the first tick past it: the plot uses its
+// width and the ticks fall on round values.
+void fitAxis(QValueAxis* axis, double value, double minimumEnd) {
+  value = std::max(value * 1.05, minimumEnd);  // a margin past the last point
+  const double rough = value / 5;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+  double step = 10 * magnitude;
+  for (double multiple : {1.0, 2.0, 2.5, 5.0})
+    if (rough <= multiple * magnitude) {
+      step = multiple * magnitude;
+      break;
+    }
+  axis->setRange(0, std::ceil(value / step) * step);
   axis->setTickType(QValueAxis::TicksDynamic);
   axis->setTickAnchor(0);
-  axis->setTickInterval(tickStepFor(end));
+  axis->setTickInterval(step);
 }
 
 }  // namespace
@@ -88,8 +83,8 @@ void MetricsChart::reset(const QVector<l2s::Mode>& modes) {
   }
   maxMs_ = 0;
   maxTokens_ = 0;
-  setAxisEnd(timeAxis_, kMinTimeRangeMs);
-  setAxisEnd(tokenAxis_, kMinTokenRange);
+  fitAxis(timeAxis_, 0, kMinTimeRangeMs);
+  fitAxis(tokenAxis_, 0, kMinTokenRange);
 }
 
 void MetricsChart::addPoint(l2s::Mode mode, double elapsedMs, qint64 tokens) {
@@ -115,12 +110,12 @@ int MetricsChart::pointCount(l2s::Mode mode) const {
 void MetricsChart::growAxes(double elapsedMs, qint64 tokens) {
   if (elapsedMs > maxMs_) {
     maxMs_ = elapsedMs;
-    if (maxMs_ > timeAxis_->max()) setAxisEnd(timeAxis_, std::max(kMinTimeRangeMs, roundUp(maxMs_ * 1.05)));
+    if (maxMs_ > timeAxis_->max()) fitAxis(timeAxis_, maxMs_, kMinTimeRangeMs);
   }
   if (tokens > maxTokens_) {
     maxTokens_ = tokens;
     if (static_cast<double>(maxTokens_) > tokenAxis_->max())
-      setAxisEnd(tokenAxis_, std::max<double>(kMinTokenRange, roundUp(static_cast<double>(maxTokens_) * 1.05)));
+      fitAxis(tokenAxis_, static_cast<double>(maxTokens_), kMinTokenRange);
   }
 }
 

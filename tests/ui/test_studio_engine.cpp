@@ -171,8 +171,15 @@ class TestStudioEngine : public QObject {
     QCOMPARE(eventsBeforeFirstTiming, static_cast<int>(recorder.events.size()));
     for (Mode mode : {Mode::L2s, Mode::Llm, Mode::Slm}) QCOMPARE(recorder.count(QStringLiteral("finished"), mode), 1);
 
-    // A race is no measurement: no timing rounds.
+    // A long input gets fewer timing rounds: none when one would end past the budget.
     timed.clear();
+    r.timingBudgetMs = 0;
+    host.startRun(r);
+    QVERIFY(done.wait(kTimeoutMs));
+    QVERIFY(timed.isEmpty());
+
+    // A race is no measurement: no timing rounds.
+    r.timingBudgetMs = 60000;
     r.policy = RunPolicy::Race;
     host.startRun(r);
     QVERIFY(done.wait(kTimeoutMs));

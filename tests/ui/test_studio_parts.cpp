@@ -122,8 +122,9 @@ class TestStudioParts : public QObject {
     const QStringList examples = {QStringLiteral("A man in a blue shirt is walking his dog in the park."),  // 13 words
                                   QStringLiteral("Two children play.")};
     QVERIFY(lengthNotice(13, examples).isEmpty());
-    QVERIFY(lengthNotice(40, examples).isEmpty());  // 40 words at least before a notice
-    QVERIFY(lengthNotice(41, examples).contains(QStringLiteral("about 13 words")));
+    QVERIFY(lengthNotice(26, examples).isEmpty());  // up to twice the longest example
+    QVERIFY(lengthNotice(27, examples).contains(QStringLiteral("about 13 words")));
+    QVERIFY(lengthNotice(20, {QStringLiteral("Two dogs play.")}).isEmpty());  // and 20 words at least
     QVERIFY(lengthNotice(500, {}).isEmpty());
   }
 
