@@ -117,7 +117,8 @@ void ComparisonPanel::showSpeedup(const TimingSamples& samples, int plannedRound
                          : perToken.median >= 1 ? tr("%1 faster").arg(value)
                                                 : tr("%1 (slower)").arg(value));
   // A race's figure is shown, greyed and marked, but not as a result.
-  speedupValue_->setStyleSheet(race ? QStringLiteral("color: palette(placeholder-text);") : QString());
+  speedupValue_->setStyleSheet(
+      race ? QStringLiteral("color: %1;").arg(palette().color(QPalette::PlaceholderText).name()) : QString());
   unfair_->setVisible(race);
 
   const int timed = samples.timedRounds();

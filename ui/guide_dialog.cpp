@@ -33,7 +33,9 @@ QString GuideDialog::guideMarkdown() {
   QFile file(QStringLiteral(":/docs/studio.md"));
   if (!file.open(QIODevice::ReadOnly)) return tr("The guide is missing from this build.");
   QString markdown = QString::fromUtf8(file.readAll());
-  markdown.remove(QRegularExpression(QStringLiteral("!\\[[^\\]]*\\]\\([^)]*\\)\\n?")));
+  // Pictures, with the italic caption that follows one.
+  markdown.remove(QRegularExpression(QStringLiteral("^!\\[[^\\]]*\\]\\([^)]*\\)\\n(\\n\\*[^*]+\\*\\n)?"),
+                                     QRegularExpression::MultilineOption));
   return markdown;
 }
 

@@ -12,12 +12,13 @@ namespace {
 constexpr double kMinTimeRangeMs = 100;
 constexpr qint64 kMinTokenRange = 10;
 constexpr int kFrameMs = 33;
+constexpr double kHeadroom = 1.05;  // a margin past the last point: no line ends on the frame
 
 // Ticks every 1, 2, 2.5 or 5 times a power of ten, at most five of them to
 // the data, and the axis ending at the first tick past it: the plot uses its
 // width and the ticks fall on round values.
 void fitAxis(QValueAxis* axis, double value, double minimumEnd) {
-  value = std::max(value * 1.05, minimumEnd);  // a margin past the last point
+  value = std::max(value * kHeadroom, minimumEnd);
   const double rough = value / 5;
   const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
   double step = 10 * magnitude;
@@ -110,11 +111,11 @@ int MetricsChart::pointCount(l2s::Mode mode) const {
 void MetricsChart::growAxes(double elapsedMs, qint64 tokens) {
   if (elapsedMs > maxMs_) {
     maxMs_ = elapsedMs;
-    if (maxMs_ > timeAxis_->max()) fitAxis(timeAxis_, maxMs_, kMinTimeRangeMs);
+    if (maxMs_ * kHeadroom > timeAxis_->max()) fitAxis(timeAxis_, maxMs_, kMinTimeRangeMs);
   }
   if (tokens > maxTokens_) {
     maxTokens_ = tokens;
-    if (static_cast<double>(maxTokens_) > tokenAxis_->max())
+    if (static_cast<double>(maxTokens_) * kHeadroom > tokenAxis_->max())
       fitAxis(tokenAxis_, static_cast<double>(maxTokens_), kMinTokenRange);
   }
 }

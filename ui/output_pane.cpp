@@ -261,7 +261,8 @@ void OutputPane::setState(State state, const QString& label) {
   const bool failed = state == State::Failed;
   stateLabel_->setStyleSheet(failed ? QStringLiteral("color: #b3261e; font-weight: bold;") : QString());
   editor_->setStyleSheet(failed                  ? QStringLiteral("color: #b3261e;")
-                         : state == State::Stale ? QStringLiteral("color: palette(placeholder-text);")
+                         : state == State::Stale
+                             ? QStringLiteral("color: %1;").arg(palette().color(QPalette::PlaceholderText).name())
                                                  : QString());
   copyButton_->setEnabled(!failed);
 }

@@ -1,12 +1,14 @@
 // The studio's parts that work without the engine, against hand-checked
 // values: the speedup's median and range over timing runs, the sentence
 // splitter and input notices, the pack's benchmark lines, label elision,
-// the replay's timing, and where the window goes on a screen.
+// the chart's axes, the replay's timing, and where the window goes on a screen.
 #include <QElapsedTimer>
+#include <QValueAxis>
 #include <QSignalSpy>
 #include <QtTest>
 
 #include "ui/elided_label.h"
+#include "ui/metrics_chart.h"
 #include "ui/input_guide.h"
 #include "ui/pack_figures.h"
 #include "ui/replay.h"
@@ -163,6 +165,29 @@ class TestStudioParts : public QObject {
     QVERIFY(label.toolTip().isEmpty());
     label.setExplanation(QStringLiteral("Why it waits"));
     QCOMPARE(label.toolTip(), QStringLiteral("Why it waits"));
+  }
+
+  void theChartsAxesEndJustPastTheDataOnRoundTicks() {
+    MetricsChart chart;
+    chart.reset({Mode::Llm, Mode::L2s});
+    auto axis = [&](Qt::Orientation orientation) {
+      return qobject_cast<QValueAxis*>(chart.chart()->axes(orientation).value(0));
+    };
+    QCOMPARE(axis(Qt::Horizontal)->max(), 100.0);  // the least: 100 ms, 10 tokens
+    QCOMPARE(axis(Qt::Vertical)->max(), 10.0);
+    chart.addPoint(Mode::Llm, 0, 0);
+    chart.addPoint(Mode::Llm, 210, 15);  // past 15 with the margin: the next tick is 20
+    QTRY_COMPARE(chart.pointCount(Mode::Llm), 2);
+    QTRY_COMPARE(axis(Qt::Horizontal)->max(), 250.0);
+    QCOMPARE(axis(Qt::Horizontal)->tickInterval(), 50.0);
+    QCOMPARE(axis(Qt::Horizontal)->tickAnchor(), 0.0);
+    QCOMPARE(axis(Qt::Vertical)->max(), 20.0);
+    QCOMPARE(axis(Qt::Vertical)->tickInterval(), 5.0);
+    chart.addPoint(Mode::L2s, 1130, 101);
+    QTRY_COMPARE(axis(Qt::Horizontal)->max(), 1250.0);
+    QCOMPARE(axis(Qt::Horizontal)->tickInterval(), 250.0);
+    QCOMPARE(axis(Qt::Vertical)->max(), 125.0);
+    QCOMPARE(axis(Qt::Vertical)->tickInterval(), 25.0);
   }
 
   void aReplayKeepsTheRecordedPaceSlowedDown() {
