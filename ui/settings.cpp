@@ -82,13 +82,14 @@ void StudioSettings::setRunPolicy(RunPolicy policy) {
   emit runPolicyChanged(policy);
 }
 
-// Measured on a two-core machine (l2s bench on 50 test2016 sentences, 1 and 2
-// threads alternately, five times each, the machine busy as a laptop with
-// other work is): one thread decoded about twice as fast in both modes as two
-// (LLM 95 against 50 tok/s, LLM → SLM 478 against 167, medians), and its
-// speedup varied less (4.8-6.4x against 3.3-5.5x). At batch 1 the small models
-// gain nothing from a second thread that waits on a busy core, and the window
-// keeps a core to draw on. With more cores, all of them.
+// Measured on a two-core machine shared with other work (l2s bench on 50
+// test2016 sentences, 1 and 2 threads alternately, five times each; medians):
+// under heavy load one thread decoded about twice as fast in both modes (LLM
+// 95 against 50 tok/s, LLM → SLM 478 against 167); under light load as fast or
+// a little faster (217 against 197, 1350 against 1232), and the speedup varied
+// less either way (5.6-6.6x against 4.8-6.2x under light load). At batch 1 the
+// small models gain nothing from a second thread that waits on a busy core, and
+// the window keeps a core to draw on. With more cores, all of them.
 int StudioSettings::defaultThreads() { return QThread::idealThreadCount() <= 2 ? 1 : 0; }
 
 int StudioSettings::threads() const { return readInt(*settings_, key::threads, defaultThreads(), 0, kMaxThreads); }
