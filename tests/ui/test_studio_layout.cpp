@@ -1,6 +1,6 @@
 // The main window on common screens, driven as a user would: ctest runs this
-// on an offscreen 1280×720 screen, a 1366×768 one and a 1920×1080 one at 150%
-// (QT_SCALE_FACTOR), so every check below holds on each. The window opens
+// on offscreen screens of 1366×768, 1280×720, 1920×1080 at 150% and 2560×1440
+// at 200% (QT_SCALE_FACTOR), so every check below holds on each. The window opens
 // inside the screen, its minimum size fits it and never grows after a run,
 // nothing is cut at the minimum size, columns keep their widths, the chart gets
 // the height the panes do not need, and a saved geometry too large for the
