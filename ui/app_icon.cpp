@@ -4,12 +4,14 @@
 
 // Q_INIT_RESOURCE must be used outside any namespace.
 static void initIconsResource() { Q_INIT_RESOURCE(icons); }
+static void initDocsResource() { Q_INIT_RESOURCE(studio_docs); }
 
 namespace l2s::studio {
 
 void initStudioResources() {
   static const bool done = [] {
     initIconsResource();
+    initDocsResource();
     return true;
   }();
   (void)done;

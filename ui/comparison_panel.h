@@ -1,6 +1,8 @@
 #pragma once
-// Beside the chart: which run policy is active, and the speedup of LLM → SLM
-// over the LLM alone once both runs finish.
+// Beside the chart: which run policy is active; the speedup of LLM → SLM over
+// the LLM alone, as the median and range of the timing runs, per token and
+// for the whole answer; the pack's own benchmarked speedup for reference; and
+// why the small model alone is not the answer.
 #include <QFrame>
 
 #include "ui/engine_types.h"
@@ -17,18 +19,28 @@ class ComparisonPanel : public QFrame {
   explicit ComparisonPanel(QWidget* parent = nullptr);
 
   void setPolicy(RunPolicy policy);
-  void showWaiting();                       // a request is running
-  void showSpeedup(const Speedup& speedup);
+  // From the pack's benchmark; empty strings hide the lines.
+  void setReference(const QString& benchmarkLine, const QString& benchmarkSource, const QString& whyNotSlm);
+  void showWaiting();  // a request is running
+  // `plannedRounds`: timing runs asked for; fewer in `samples` means measuring.
+  void showSpeedup(const TimingSamples& samples, int plannedRounds);
   void showUnavailable(const QString& why);  // e.g. a run failed or was stopped
   void clear();
 
   QString speedupText() const;  // the headline as shown
+  QString spreadText() const;   // "per token · median of 5 runs, 4.2–7.1×"
+  bool isMarkedUnfair() const;
 
  private:
   QLabel* policyLabel_;
   QLabel* speedupValue_;
   QLabel* speedupCaption_;
+  QLabel* spread_;
   QLabel* details_;
+  QLabel* unfair_;
+  QLabel* benchmark_;
+  QLabel* whyNotSlm_;
+  RunPolicy policy_ = RunPolicy::Fair;
 };
 
 }  // namespace l2s::studio

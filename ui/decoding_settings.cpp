@@ -54,7 +54,8 @@ l2s::GenerationOptions DecodingSettings::toOptions() const {
 
 bool DecodingSettings::operator==(const DecodingSettings& other) const {
   return strategy == other.strategy && maxNewTokens == other.maxNewTokens && temperature == other.temperature &&
-         topK == other.topK && topP == other.topP && seed == other.seed && numBeams == other.numBeams;
+         topK == other.topK && topP == other.topP && seed == other.seed && newSeedEachRun == other.newSeedEachRun &&
+         numBeams == other.numBeams;
 }
 
 }  // namespace l2s::studio

@@ -18,6 +18,7 @@ struct DecodingSettings {
   int topK = 0;              // sampling only; 0: off
   double topP = 1.0;         // sampling only; 1: off
   int seed = 0;              // sampling only
+  bool newSeedEachRun = true;  // sampling only: a fresh seed per run instead of `seed`
   int numBeams = 4;          // beam search only
 
   // The ranges the studio accepts (the engine accepts wider ones).

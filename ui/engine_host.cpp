@@ -52,6 +52,10 @@ void EngineHost::connectWorker() {
   connect(worker_, &EngineWorker::runFailed, this, [this](quint64 id, l2s::Mode mode, const QString& message) {
     if (id == shownRunId_) emit runFailed(id, mode, message);
   }, queued);
+  connect(worker_, &EngineWorker::timingRun, this,
+          [this](quint64 id, int round, l2s::Mode mode, const RunMetrics& metrics) {
+            if (id == shownRunId_) emit timingRun(id, round, mode, metrics);
+          }, queued);
   connect(worker_, &EngineWorker::requestFinished, this, &EngineHost::onWorkerRequestFinished, queued);
 }
 

@@ -38,6 +38,12 @@ QString modeTitle(l2s::Mode mode) {
 
 QVector<l2s::Mode> allModes() { return {l2s::Mode::Llm, l2s::Mode::L2s, l2s::Mode::Slm}; }
 
+QVector<ModeView> modeViews(const QVector<l2s::Mode>& modes) {
+  QVector<ModeView> views;
+  for (l2s::Mode mode : modes) views.push_back({mode, QString::fromLatin1(l2s::mode_name(mode)), modeTitle(mode)});
+  return views;
+}
+
 RunMetrics toRunMetrics(const l2s::GenerationResult& result) {
   const l2s::GenerationMetrics& m = result.metrics;
   RunMetrics metrics;
@@ -56,14 +62,34 @@ RunMetrics toRunMetrics(const l2s::GenerationResult& result) {
   return metrics;
 }
 
+void addSegment(RunMetrics& total, const RunMetrics& segment, bool first) {
+  if (first) {
+    total = segment;
+    return;
+  }
+  total.promptTokens += segment.promptTokens;
+  total.generatedTokens += segment.generatedTokens;
+  total.decodeSteps += segment.decodeSteps;
+  total.llmEncodeMs += segment.llmEncodeMs;
+  total.slmEncodeMs += segment.slmEncodeMs;
+  total.decodeMs += segment.decodeMs;
+  total.totalMs += segment.totalMs;
+  total.tokensPerSecond = total.decodeMs > 0 ? 1000.0 * static_cast<double>(total.decodeSteps) / total.decodeMs : 0;
+  total.cancelled = total.cancelled || segment.cancelled;
+  total.reachedEos = total.reachedEos && segment.reachedEos;
+}
+
 PresetItem toPresetItem(const l2s::TaskPreset& preset) {
-  return {QString::fromStdString(preset.name), QString::fromStdString(preset.task),
-          QString::fromStdString(preset.prefix)};
+  PresetItem item{QString::fromStdString(preset.name), QString::fromStdString(preset.task),
+                  QString::fromStdString(preset.prefix), {}};
+  for (const std::string& example : preset.examples) item.examples << QString::fromStdString(example);
+  return item;
 }
 
 void registerEngineTypes() {
   qRegisterMetaType<l2s::Mode>("l2s::Mode");
   qRegisterMetaType<RunPolicy>("l2s::studio::RunPolicy");
+  qRegisterMetaType<PromptSegment>("l2s::studio::PromptSegment");
   qRegisterMetaType<RunRequest>("l2s::studio::RunRequest");
   qRegisterMetaType<ModelFolders>("l2s::studio::ModelFolders");
   qRegisterMetaType<PackSummary>("l2s::studio::PackSummary");

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
+#include <memory>
 
 #include "engine/decoding/generation_options.h"
 #include "engine/runtime/generation.h"
@@ -16,6 +17,7 @@ namespace l2s {
 using Mode = ModeKind;
 inline const char* mode_name(Mode mode) { return mode_kind_name(mode); }
 }  // namespace l2s
+#include "engine/tokenizer/tokenizer.h"
 
 namespace l2s::studio {
 
@@ -34,14 +36,37 @@ QString modeTitle(l2s::Mode mode);
 // The order panes appear in, left to right.
 QVector<l2s::Mode> allModes();
 
+// One pane: the engine's mode, its name in packs and reports ("l2s") and its
+// title. The window makes one pane per entry, in order.
+struct ModeView {
+  l2s::Mode mode;
+  QString name;
+  QString title;
+};
+QVector<ModeView> modeViews(const QVector<l2s::Mode>& modes);
+
+// A piece of the input that the models read on its own (a sentence, for
+// translation); the answers are joined with `separator` after each.
+struct PromptSegment {
+  QString prompt;  // the preset prefix already applied
+  QString separator;
+};
+
 // One generation request: every listed mode answers the same prompt.
 struct RunRequest {
   quint64 id = 0;  // monotonic; the GUI shows only the newest request's events
-  QString prompt;  // the preset prefix already applied
+  QVector<PromptSegment> segments;  // answered in order, streamed as one answer
   QVector<l2s::Mode> modes;
   l2s::GenerationOptions options;
   RunPolicy policy = RunPolicy::Fair;
   int threads = 0;  // compute threads; 0: all cores
+  // Fair only: after the streamed runs, each mode runs this many more times,
+  // interleaved and unseen, for the timing statistics; fewer when a round,
+  // timed like the streamed one, would end past the budget (a long paste).
+  int timingRounds = 0;
+  double timingBudgetMs = 5000;
+
+  void setPrompt(const QString& prompt) { segments = {{prompt, QString()}}; }
 };
 
 // A pack assembled from separate Hugging Face folders.
@@ -54,6 +79,7 @@ struct PresetItem {
   QString name;    // "Translate English to German"
   QString task;    // "translate", "summarize", ...
   QString prefix;  // "translate English to German: "
+  QStringList examples;  // inputs like the pack's training data
 };
 
 // What the GUI needs to know about a loaded pack.
@@ -69,6 +95,10 @@ struct PackSummary {
   QVector<l2s::Mode> modes;
   qint64 llmParameters = 0, l2sParameters = 0, slmParameters = 0;
   double loadMs = 0;
+  l2s::PackBenchmark benchmark;  // the pack's own measured figures, if it has them
+  // The LLM's tokenizer, read-only, for counting input tokens off the GUI thread.
+  std::shared_ptr<const l2s::Tokenizer> tokenizer;
+  qint64 maxInputTokens = l2s::kDefaultMaxInputTokens;  // the pack's max_input_tokens
 
   bool isPack() const { return !dir.isEmpty(); }
   bool hasMode(l2s::Mode mode) const { return modes.contains(mode); }
@@ -93,6 +123,9 @@ struct RunMetrics {
 };
 
 RunMetrics toRunMetrics(const l2s::GenerationResult& result);
+// One run over several segments: counts and times add up, the first token is
+// the first segment's, and a run is cancelled if any segment was.
+void addSegment(RunMetrics& total, const RunMetrics& segment, bool first);
 PresetItem toPresetItem(const l2s::TaskPreset& preset);
 
 // Registers the types above for queued connections. Idempotent.
@@ -102,6 +135,7 @@ void registerEngineTypes();
 
 Q_DECLARE_METATYPE(l2s::Mode)
 Q_DECLARE_METATYPE(l2s::studio::RunPolicy)
+Q_DECLARE_METATYPE(l2s::studio::PromptSegment)
 Q_DECLARE_METATYPE(l2s::studio::RunRequest)
 Q_DECLARE_METATYPE(l2s::studio::ModelFolders)
 Q_DECLARE_METATYPE(l2s::studio::PackSummary)

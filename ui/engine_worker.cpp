@@ -116,10 +116,15 @@ PackSummary EngineWorker::summarize(const l2s::PackRunner& runner, const QString
   };
   for (l2s::Mode kind : allModes())
     if (!runner.first_mode(kind).empty()) summary.modes << kind;
+  summary.maxInputTokens = info.max_input_tokens;
   summary.llmParameters = parameters(l2s::Mode::Llm);
   summary.l2sParameters = parameters(l2s::Mode::L2s);
   summary.slmParameters = parameters(l2s::Mode::Slm);
   summary.loadMs = loadMs;
+  summary.benchmark = info.benchmark;
+  // A second copy of the LLM's tokenizer: the GUI counts input tokens with it
+  // on a thread of its own while this one runs the models.
+  summary.tokenizer = std::make_shared<const l2s::Tokenizer>(l2s::Tokenizer::load_dir(info.llm_dir));
   return summary;
 }
 
@@ -148,21 +153,27 @@ void EngineWorker::run(const RunRequest& request) {
       else
         runnable << mode;
     }
-    if (request.policy == RunPolicy::Race && runnable.size() > 1)
+    if (request.policy == RunPolicy::Race && runnable.size() > 1) {
       runModesAtOnce(request, runnable, *cancel);
-    else
-      runModes(request, runnable, *cancel);
+    } else {
+      QElapsedTimer streamed;
+      streamed.start();
+      const QVector<l2s::Mode> answered = runModes(request, runnable, *cancel);
+      runTimingRounds(request, answered, static_cast<double>(streamed.elapsed()), *cancel);
+    }
     endRun(cancel);
   }
   emit requestFinished(request.id);
 }
 
-void EngineWorker::runModes(const RunRequest& request, const QVector<l2s::Mode>& modes,
-                            const l2s::CancelFlag& cancel) {
+QVector<l2s::Mode> EngineWorker::runModes(const RunRequest& request, const QVector<l2s::Mode>& modes,
+                                          const l2s::CancelFlag& cancel) {
+  QVector<l2s::Mode> answered;
   for (l2s::Mode mode : modes) {
     if (cancel.load()) break;  // superseded or stopped: the rest would be dropped anyway
-    runMode(request, mode, cancel);
+    if (runMode(request, mode, cancel)) answered << mode;
   }
+  return answered;
 }
 
 // Race: one thread per mode. The modes use separate models except the LLM's
@@ -183,20 +194,56 @@ void EngineWorker::runModesAtOnce(const RunRequest& request, const QVector<l2s::
   runModes(request, unstarted, cancel);
 }
 
-void EngineWorker::runMode(const RunRequest& request, l2s::Mode mode, const l2s::CancelFlag& cancel) {
+RunMetrics EngineWorker::generate(const RunRequest& request, l2s::Mode mode, const l2s::CancelFlag& cancel,
+                                  const std::function<void(const QString&, qint64, double)>& onToken,
+                                  QString* text) const {
+  RunMetrics total;
+  qint64 tokensBefore = 0;
+  double msBefore = 0;
+  for (qsizetype i = 0; i < request.segments.size(); ++i) {
+    if (i > 0 && cancel.load()) {  // stopped between sentences: the answer so far stands, cancelled
+      total.cancelled = true;
+      break;
+    }
+    const PromptSegment& segment = request.segments[i];
+    const QString joiner = i > 0 ? request.segments[i - 1].separator : QString();
+    // A token may end inside a UTF-8 sequence; the decoder carries the rest over.
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    bool firstOfSegment = true;
+    l2s::TokenCallback callback;
+    if (onToken) {
+      callback = [&](const l2s::TokenEvent& event) {
+        QString piece = utf8.decode(QByteArrayView(event.text.data(), static_cast<qsizetype>(event.text.size())));
+        if (firstOfSegment) piece.prepend(joiner);  // the next sentence's answer follows the previous one's
+        firstOfSegment = false;
+        onToken(piece, tokensBefore + event.index, msBefore + event.elapsed_ms);
+      };
+    }
+    const l2s::GenerationResult result =
+        runner_->generate(runner_->first_mode(mode), segment.prompt.toStdString(), request.options, callback, &cancel);
+    const RunMetrics metrics = toRunMetrics(result);
+    addSegment(total, metrics, i == 0);
+    if (text) *text += joiner + QString::fromStdString(result.text);
+    tokensBefore += metrics.generatedTokens;
+    msBefore += metrics.totalMs;
+    if (result.cancelled) break;
+  }
+  return total;
+}
+
+bool EngineWorker::runMode(const RunRequest& request, l2s::Mode mode, const l2s::CancelFlag& cancel) {
   emit runStarted(request.id, mode);
   try {
     // libtorch's thread count is per calling thread (OpenMP), so each run sets it.
     l2s::set_compute_threads(request.threads);
-    // A token may end inside a UTF-8 sequence; the decoder carries the rest over.
-    QStringDecoder utf8(QStringDecoder::Utf8);
-    const l2s::TokenCallback onToken = [&](const l2s::TokenEvent& event) {
-      const QString text = utf8.decode(QByteArrayView(event.text.data(), static_cast<qsizetype>(event.text.size())));
-      emit token(request.id, mode, text, event.index, event.elapsed_ms);
-    };
-    const l2s::GenerationResult result =
-        runner_->generate(runner_->first_mode(mode), request.prompt.toStdString(), request.options, onToken, &cancel);
-    emit runFinished(request.id, mode, toRunMetrics(result), QString::fromStdString(result.text));
+    QString text;
+    const RunMetrics metrics = generate(request, mode, cancel,
+                                        [&](const QString& piece, qint64 index, double elapsedMs) {
+                                          emit token(request.id, mode, piece, index, elapsedMs);
+                                        },
+                                        &text);
+    emit runFinished(request.id, mode, metrics, text);
+    return !metrics.cancelled;
   } catch (const l2s::Error& error) {
     emit runFailed(request.id, mode, userMessage(error.what()));
   } catch (const std::bad_alloc&) {
@@ -205,6 +252,29 @@ void EngineWorker::runMode(const RunRequest& request, l2s::Mode mode, const l2s:
     emit runFailed(request.id, mode,
                    isOutOfMemory(error.what()) ? outOfMemoryMessage()
                                                : tr("The engine failed: %1").arg(userMessage(error.what())));
+  }
+  return false;
+}
+
+// Timing rounds repeat the streamed runs like a benchmark: warm (the streamed
+// run came first), interleaved (every mode once per round, so machine noise
+// hits all alike) and unseen (no tokens to draw while they are timed).
+void EngineWorker::runTimingRounds(const RunRequest& request, const QVector<l2s::Mode>& modes, double roundMs,
+                                   const l2s::CancelFlag& cancel) {
+  QElapsedTimer clock;
+  clock.start();
+  for (int round = 1; round <= request.timingRounds; ++round) {
+    if (static_cast<double>(clock.elapsed()) + roundMs > request.timingBudgetMs) return;
+    for (l2s::Mode mode : modes) {
+      if (cancel.load()) return;
+      try {
+        const RunMetrics metrics = generate(request, mode, cancel, {}, nullptr);
+        if (metrics.cancelled) return;
+        emit timingRun(request.id, round, mode, metrics);
+      } catch (const std::exception&) {
+        return;  // it answered once; a failure now (out of memory) ends the timing
+      }
+    }
   }
 }
 

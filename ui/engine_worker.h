@@ -42,6 +42,8 @@ class EngineWorker : public QObject {
   void token(quint64 id, l2s::Mode mode, const QString& text, qint64 index, double elapsedMs);
   void runFinished(quint64 id, l2s::Mode mode, const l2s::studio::RunMetrics& metrics, const QString& text);
   void runFailed(quint64 id, l2s::Mode mode, const QString& message);
+  // A timing run (round 1, 2, ... after the streamed one): metrics only.
+  void timingRun(quint64 id, int round, l2s::Mode mode, const l2s::studio::RunMetrics& metrics);
   // Every mode of request `id` is done, or the request was skipped.
   void requestFinished(quint64 id);
 
@@ -50,9 +52,17 @@ class EngineWorker : public QObject {
   PackSummary summarize(const l2s::PackRunner& runner, const QString& packDir, double loadMs) const;
   std::shared_ptr<l2s::CancelFlag> beginRun(quint64 id);
   void endRun(const std::shared_ptr<l2s::CancelFlag>& cancel);
-  void runModes(const RunRequest& request, const QVector<l2s::Mode>& modes, const l2s::CancelFlag& cancel);
+  // Returns the modes that answered (not failed, not cancelled).
+  QVector<l2s::Mode> runModes(const RunRequest& request, const QVector<l2s::Mode>& modes, const l2s::CancelFlag& cancel);
   void runModesAtOnce(const RunRequest& request, const QVector<l2s::Mode>& modes, const l2s::CancelFlag& cancel);
-  void runMode(const RunRequest& request, l2s::Mode mode, const l2s::CancelFlag& cancel);
+  bool runMode(const RunRequest& request, l2s::Mode mode, const l2s::CancelFlag& cancel);
+  // `roundMs`: how long the streamed round took, an estimate of each timing round.
+  void runTimingRounds(const RunRequest& request, const QVector<l2s::Mode>& modes, double roundMs,
+                       const l2s::CancelFlag& cancel);
+  // Answers every segment of the request in turn; throws what generate() throws.
+  RunMetrics generate(const RunRequest& request, l2s::Mode mode, const l2s::CancelFlag& cancel,
+                      const std::function<void(const QString& text, qint64 index, double elapsedMs)>& onToken,
+                      QString* text) const;
 
   std::unique_ptr<l2s::PackRunner> runner_;  // touched only in the worker's thread
 

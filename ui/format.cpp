@@ -18,7 +18,8 @@ QString formatDuration(double ms) {
 
 QString formatRate(double tokensPerSecond) {
   if (!std::isfinite(tokensPerSecond) || tokensPerSecond <= 0) return QStringLiteral("–");
-  return QStringLiteral("%1 tok/s").arg(tokensPerSecond, 0, 'f', tokensPerSecond < 10 ? 2 : 1);
+  const int decimals = tokensPerSecond < 10 ? 2 : tokensPerSecond < 100 ? 1 : 0;
+  return QStringLiteral("%1 tok/s").arg(tokensPerSecond, 0, 'f', decimals);
 }
 
 QString formatParameters(qint64 count) {
@@ -32,7 +33,8 @@ QString formatParameters(qint64 count) {
 
 QString formatSpeedup(double ratio) {
   if (!std::isfinite(ratio) || ratio <= 0) return QStringLiteral("–");
-  return QStringLiteral("%1×").arg(ratio, 0, 'f', ratio < 10 ? 2 : 1);
+  // One decimal: run-to-run noise makes a second one meaningless.
+  return QStringLiteral("%1×").arg(ratio, 0, 'f', ratio < 100 ? 1 : 0);
 }
 
 }  // namespace l2s::studio

@@ -9,32 +9,39 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QLabel>
 #include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QRandomGenerator>
+#include <QScreen>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "engine/common/error.h"
 #include "engine/common/install_paths.h"
 #include "ui/about_dialog.h"
 #include "ui/app_icon.h"
 #include "ui/comparison_panel.h"
+#include "ui/elided_label.h"
 #include "ui/empty_state.h"
 #include "ui/format.h"
+#include "ui/guide_dialog.h"
+#include "ui/input_guide.h"
+#include "ui/input_panel.h"
 #include "ui/message_bar.h"
 #include "ui/metrics_chart.h"
 #include "ui/model_card_view.h"
 #include "ui/open_models_dialog.h"
 #include "ui/output_pane.h"
+#include "ui/pack_figures.h"
 #include "ui/recent_packs_menu.h"
 #include "ui/run_settings_panel.h"
-#include "ui/speedup.h"
 #include "ui/task_selector.h"
+#include "ui/window_geometry.h"
 
 namespace l2s::studio {
 namespace {
@@ -45,17 +52,31 @@ int key(l2s::Mode mode) { return static_cast<int>(mode); }
 // soonest, and each run is timed alone either way.
 const QVector<l2s::Mode> kRunOrder = {l2s::Mode::L2s, l2s::Mode::Llm, l2s::Mode::Slm};
 
+constexpr int kGuidePauseMs = 150;
+
+// The available area of the screen a geometry is on; empty when it is on none.
+QRect availableAreaAt(const QPoint& point) {
+  const QScreen* screen = QGuiApplication::screenAt(point);
+  return screen ? screen->availableGeometry() : QRect();
+}
+
 }  // namespace
 
 MainWindow::MainWindow(StudioSettings& settings, QWidget* parent) : QMainWindow(parent), settings_(settings) {
   setObjectName(QStringLiteral("mainWindow"));
   setWindowTitle(tr("LLM-to-SLM Studio"));
   setWindowIcon(appIcon());
-  resize(1500, 900);
+  // The panes: one per mode. The engine's list of modes replaces this once
+  // packs name their own.
+  modeViews_ = modeViews(allModes());
 
   debounce_.setSingleShot(true);
   debounce_.setInterval(settings_.debounceMs());
   connect(&debounce_, &QTimer::timeout, this, &MainWindow::runNow);
+  guideTimer_.setSingleShot(true);
+  guideTimer_.setInterval(kGuidePauseMs);
+  connect(&guideTimer_, &QTimer::timeout, this, &MainWindow::updateInputGuide);
+  connect(&tokenCounter_, &TokenCounter::counted, this, &MainWindow::showTokenCount);
 
   buildActions();
   messageBar_ = new MessageBar(this);
@@ -77,6 +98,7 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent) : QMainWindow(
   buildDocks();
   buildStatusBar();
   connectEngine();
+  connectReplay();
   connectSettings();
   restoreLayout();
   updateActions();
@@ -111,8 +133,13 @@ void MainWindow::buildActions() {
   stopAction_ = new QAction(tr("■ &Stop"), this);
   stopAction_->setObjectName(QStringLiteral("stopAction"));
   stopAction_->setShortcut(QKeySequence(Qt::Key_Escape));
-  stopAction_->setToolTip(tr("Stop the runs in flight (Esc)"));
+  stopAction_->setToolTip(tr("Stop the runs in flight, or the replay (Esc)"));
   connect(stopAction_, &QAction::triggered, this, &MainWindow::stop);
+
+  replayAction_ = new QAction(tr("⟲ Re&play"), this);
+  replayAction_->setObjectName(QStringLiteral("replayAction"));
+  replayAction_->setShortcut(QKeySequence(tr("Ctrl+R")));
+  connect(replayAction_, &QAction::triggered, this, &MainWindow::replay);
 
   liveAction_ = new QAction(tr("&Translate as you type"), this);
   liveAction_->setCheckable(true);
@@ -135,10 +162,18 @@ void MainWindow::buildActions() {
 
   focusInputAction_ = new QAction(tr("&Edit the input"), this);
   focusInputAction_->setShortcut(QKeySequence(tr("Ctrl+L")));
-  connect(focusInputAction_, &QAction::triggered, this, [this] { prompt_->setFocus(); });
+  connect(focusInputAction_, &QAction::triggered, this, [this] { promptEditor()->setFocus(); });
+
+  guideAction_ = new QAction(tr("Studio &guide"), this);
+  guideAction_->setObjectName(QStringLiteral("guideAction"));
+  guideAction_->setShortcut(QKeySequence::HelpContents);
+  connect(guideAction_, &QAction::triggered, this, [this] {
+    auto* guide = new GuideDialog(this);
+    guide->setAttribute(Qt::WA_DeleteOnClose);
+    guide->show();  // beside the window, not blocking it
+  });
 
   aboutAction_ = new QAction(tr("&About LLM-to-SLM Studio"), this);
-  aboutAction_->setShortcut(QKeySequence::HelpContents);
   aboutAction_->setMenuRole(QAction::AboutRole);
   connect(aboutAction_, &QAction::triggered, this, [this] { AboutDialog(this).exec(); });
 }
@@ -161,6 +196,7 @@ void MainWindow::buildMenus() {
   QMenu* run = menuBar()->addMenu(tr("&Run"));
   run->addAction(runAction_);
   run->addAction(stopAction_);
+  run->addAction(replayAction_);
   run->addAction(liveAction_);
   run->addSeparator();
   QMenu* policy = run->addMenu(tr("Run &policy"));
@@ -169,6 +205,8 @@ void MainWindow::buildMenus() {
   viewMenu_ = menuBar()->addMenu(tr("&View"));  // filled by buildDocks
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(guideAction_);
+  help->addSeparator();
   help->addAction(aboutAction_);
   help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
@@ -181,85 +219,98 @@ void MainWindow::buildToolBar() {
   bar->addAction(openPackAction_);
   bar->addSeparator();
   task_ = new TaskSelector(settings_, bar);
-  connect(task_, &TaskSelector::prefixChanged, this, &MainWindow::onRunSettingsChanged);
+  connect(task_, &TaskSelector::prefixChanged, this, [this] {
+    input_->setExamples(task_->examples());
+    guideTimer_.start();
+    onRunSettingsChanged();
+  });
   bar->addWidget(task_);
   bar->addSeparator();
   bar->addAction(runAction_);
   bar->addAction(stopAction_);
+  bar->addAction(replayAction_);
   bar->addAction(liveAction_);
 }
 
 QWidget* MainWindow::buildWorkspace() {
-  auto* input = new QWidget(this);
-  auto* title = new QLabel(tr("Input"), input);
-  QFont titleFont = title->font();
-  titleFont.setBold(true);
-  titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-  title->setFont(titleFont);
-  prompt_ = new QPlainTextEdit(input);
-  prompt_->setObjectName(QStringLiteral("prompt"));
-  prompt_->setPlaceholderText(tr("Type or paste text here."));
-  connect(prompt_, &QPlainTextEdit::textChanged, this, &MainWindow::onInputEdited);
-  auto* hint = new QLabel(tr("Ctrl+Enter runs now. Esc stops."), input);
-  hint->setForegroundRole(QPalette::PlaceholderText);
-  auto* inputLayout = new QVBoxLayout(input);
-  inputLayout->setContentsMargins(0, 0, 0, 0);
-  inputLayout->addWidget(title);
-  inputLayout->addWidget(prompt_, 1);
-  inputLayout->addWidget(hint);
+  input_ = new InputPanel(this);
+  connect(input_->editor(), &QPlainTextEdit::textChanged, this, &MainWindow::onInputEdited);
+  connect(input_, &InputPanel::exampleChosen, this, [this](const QString& example) {
+    setPrompt(example);
+    runNow();
+  });
 
   paneSplitter_ = new QSplitter(Qt::Horizontal, this);
   paneSplitter_->setObjectName(QStringLiteral("paneSplitter"));
-  paneSplitter_->addWidget(input);
-  for (l2s::Mode mode : allModes()) {
-    auto* pane = new OutputPane(mode, paneSplitter_);
-    panes_.insert(key(mode), pane);
+  paneSplitter_->addWidget(input_);
+  for (const ModeView& view : std::as_const(modeViews_)) {
+    auto* pane = new OutputPane(view, paneSplitter_);
+    panes_.insert(key(view.mode), pane);
     paneSplitter_->addWidget(pane);
   }
   paneSplitter_->setChildrenCollapsible(false);
+  for (int i = 0; i < paneSplitter_->count(); ++i) paneSplitter_->setStretchFactor(i, 1);
 
   chart_ = new MetricsChart(this);
   comparison_ = new ComparisonPanel(this);
-  auto* bottom = new QSplitter(Qt::Horizontal, this);
-  bottom->addWidget(chart_);
-  bottom->addWidget(comparison_);
-  bottom->setStretchFactor(0, 1);
+  bottomSplitter_ = new QSplitter(Qt::Horizontal, this);
+  bottomSplitter_->setObjectName(QStringLiteral("bottomSplitter"));
+  bottomSplitter_->addWidget(chart_);
+  bottomSplitter_->addWidget(comparison_);
+  bottomSplitter_->setStretchFactor(0, 1);
+  bottomSplitter_->setStretchFactor(1, 0);
+  bottomSplitter_->setChildrenCollapsible(false);
 
   verticalSplitter_ = new QSplitter(Qt::Vertical, this);
   verticalSplitter_->setObjectName(QStringLiteral("verticalSplitter"));
   verticalSplitter_->addWidget(paneSplitter_);
-  verticalSplitter_->addWidget(bottom);
-  verticalSplitter_->setStretchFactor(0, 3);
-  verticalSplitter_->setStretchFactor(1, 2);
+  verticalSplitter_->addWidget(bottomSplitter_);
+  // Answers are mostly a sentence: the chart and the speedup get the height the panes do not need.
+  verticalSplitter_->setStretchFactor(0, 2);
+  verticalSplitter_->setStretchFactor(1, 3);
+  verticalSplitter_->setChildrenCollapsible(false);
   return verticalSplitter_;
 }
 
 void MainWindow::buildDocks() {
-  auto* settingsDock = new QDockWidget(tr("Run settings"), this);
-  settingsDock->setObjectName(QStringLiteral("runSettingsDock"));
-  settingsDock->setWidget(new RunSettingsPanel(settings_, settingsDock));
-  addDockWidget(Qt::RightDockWidgetArea, settingsDock);
+  settingsDock_ = new QDockWidget(tr("Run settings"), this);
+  settingsDock_->setObjectName(QStringLiteral("runSettingsDock"));
+  settingsDock_->setWidget(new RunSettingsPanel(settings_, settingsDock_));
+  addDockWidget(Qt::RightDockWidgetArea, settingsDock_);
 
   auto* cardDock = new QDockWidget(tr("Model card"), this);
   cardDock->setObjectName(QStringLiteral("modelCardDock"));
   modelCard_ = new ModelCardView(cardDock);
   cardDock->setWidget(modelCard_);
   addDockWidget(Qt::RightDockWidgetArea, cardDock);
-  tabifyDockWidget(settingsDock, cardDock);
-  settingsDock->raise();
+  tabifyDockWidget(settingsDock_, cardDock);
+  settingsDock_->raise();
 
-  viewMenu_->addAction(settingsDock->toggleViewAction());
+  // The settings column can be closed (and brought back) from the toolbar, the View menu or Ctrl+Shift+S.
+  QAction* settingsToggle = settingsDock_->toggleViewAction();
+  settingsToggle->setText(tr("⚙ Settings"));
+  settingsToggle->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
+  settingsToggle->setToolTip(tr("Show or hide the run settings and the model card (Ctrl+Shift+S)"));
+  viewMenu_->addAction(settingsToggle);
   viewMenu_->addAction(cardDock->toggleViewAction());
+  if (auto* bar = findChild<QToolBar*>(QStringLiteral("mainToolBar"))) {
+    bar->addSeparator();
+    bar->addAction(settingsToggle);
+  }
 }
 
 void MainWindow::buildStatusBar() {
-  packLabel_ = new QLabel(this);
-  policyLabel_ = new QLabel(this);
+  packLabel_ = new ElidedLabel(this);
+  packLabel_->setMaximumWidth(320);
+  policyLabel_ = new ElidedLabel(this);
   policyLabel_->setObjectName(QStringLiteral("policyStatus"));
-  threadsLabel_ = new QLabel(this);
-  statusBar()->addPermanentWidget(packLabel_);
-  statusBar()->addPermanentWidget(policyLabel_);
-  statusBar()->addPermanentWidget(threadsLabel_);
+  policyLabel_->setMaximumWidth(160);
+  threadsLabel_ = new ElidedLabel(this);
+  threadsLabel_->setMaximumWidth(160);
+  for (ElidedLabel* label : {packLabel_, policyLabel_, threadsLabel_}) {
+    label->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    statusBar()->addPermanentWidget(label);
+  }
   statusBar()->showMessage(tr("Ready"));
 }
 
@@ -271,8 +322,31 @@ void MainWindow::connectEngine() {
   connect(&engine_, &EngineHost::token, this, &MainWindow::onToken);
   connect(&engine_, &EngineHost::runFinished, this, &MainWindow::onRunFinished);
   connect(&engine_, &EngineHost::runFailed, this, &MainWindow::onRunFailed);
+  connect(&engine_, &EngineHost::timingRun, this, &MainWindow::onTimingRun);
   connect(&engine_, &EngineHost::requestFinished, this, &MainWindow::onRequestFinished);
   connect(&engine_, &EngineHost::busyChanged, this, &MainWindow::updateActions);
+}
+
+void MainWindow::connectReplay() {
+  connect(&replay_, &ReplayPlayer::runStarted, this, [this](l2s::Mode mode, double slowMotion) {
+    pane(mode)->markStarted(slowMotion);
+    chart_->addPoint(mode, 0, 0);
+  });
+  connect(&replay_, &ReplayPlayer::token, this, [this](l2s::Mode mode, const QString& text, qint64 index, double ms) {
+    pane(mode)->appendToken(text, index, ms);
+    chart_->addPoint(mode, ms, index + 1);
+  });
+  connect(&replay_, &ReplayPlayer::runFinished, this,
+          [this](l2s::Mode mode, const RunMetrics& metrics, const QString& text) {
+            pane(mode)->finish(metrics, text);
+            pane(mode)->showMeasuredSpeed(samples_.tokensPerSecond(mode));
+          });
+  connect(&replay_, &ReplayPlayer::runFailed, this,
+          [this](l2s::Mode mode, const QString& message) { pane(mode)->fail(message); });
+  connect(&replay_, &ReplayPlayer::finished, this, [this] {
+    statusBar()->showMessage(tr("Replay done"), 5000);
+    updateActions();
+  });
 }
 
 void MainWindow::connectSettings() {
@@ -291,20 +365,52 @@ void MainWindow::connectSettings() {
     onRunSettingsChanged();
   });
   connect(&settings_, &StudioSettings::decodingChanged, this, &MainWindow::onRunSettingsChanged);
+  connect(&settings_, &StudioSettings::replayFactorChanged, this, &MainWindow::updateActions);
   liveAction_->setChecked(settings_.translateAsYouType());
 }
 
 void MainWindow::restoreLayout() {
-  if (!settings_.windowGeometry().isEmpty()) restoreGeometry(settings_.windowGeometry());
-  if (!settings_.windowState().isEmpty()) restoreState(settings_.windowState());
+  const QRect available = screen()->availableGeometry();
+  // The designed minimum, or the whole screen where that is smaller.
+  setMinimumSize(kMinimumWindowSize.boundedTo(available.size()));
+  // A saved geometry only where it still fits the screen it is on (the window
+  // may have been saved on a larger or a second screen).
+  bool restored = !settings_.windowGeometry().isEmpty() && restoreGeometry(settings_.windowGeometry());
+  if (restored) {
+    const QRect area = availableAreaAt(geometry().center());
+    restored = !area.isEmpty() && fitsOn(geometry(), area);
+  }
+  if (!restored) {
+    setWindowState(Qt::WindowNoState);
+    setGeometry(initialWindowGeometry(available));
+  }
+  if (settings_.windowState().isEmpty() || !restoreState(settings_.windowState())) {
+    // The settings column as narrow as its editors allow: the panes and the chart need the width.
+    QTimer::singleShot(0, this, [this] {
+      resizeDocks({settingsDock_}, {settingsDock_->widget()->minimumWidth()}, Qt::Horizontal);
+    });
+  }
   const QByteArray panes = settings_.splitterState(paneSplitter_->objectName());
-  panesSized_ = !panes.isEmpty() && paneSplitter_->restoreState(panes);
   const QByteArray vertical = settings_.splitterState(verticalSplitter_->objectName());
-  if (!vertical.isEmpty()) verticalSplitter_->restoreState(vertical);
+  panesSized_ = restored && !panes.isEmpty() && paneSplitter_->restoreState(panes) && !vertical.isEmpty() &&
+                verticalSplitter_->restoreState(vertical);
+}
+
+// First time: every column as wide as the others, and the chart taller than
+// the panes; once the page just shown has its geometry.
+void MainWindow::sizePanesOnce() {
+  if (panesSized_) return;
+  panesSized_ = true;
+  QTimer::singleShot(0, this, [this] {
+    paneSplitter_->setSizes(QList<int>(paneSplitter_->count(), 1000));
+    const int height = verticalSplitter_->height();
+    verticalSplitter_->setSizes({height * 2 / 5, height - height * 2 / 5});
+  });
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   engine_.stop();
+  replay_.stop();
   settings_.setWindowGeometry(saveGeometry());
   settings_.setWindowState(saveState());
   settings_.setSplitterState(paneSplitter_->objectName(), paneSplitter_->saveState());
@@ -334,6 +440,7 @@ void MainWindow::openModels(const ModelFolders& folders) {
   const QString problem = OpenModelsDialog::problemWith(folders);
   if (!problem.isEmpty()) {
     messageBar_->showError(tr("Cannot open these model folders"), problem);
+    if (!fallbackPack_.isEmpty() && !engine_.hasPack()) onPackFailed(problem);
     return;
   }
   startLoad({QString(), folders}, tr("Loading the models in %1…").arg(QDir::toNativeSeparators(folders.llm)));
@@ -345,18 +452,31 @@ QString MainWindow::buildDefaultPackDir() {
 
 void MainWindow::openStartupPack(const QString& commandLinePack, const QString& defaultPack) {
   if (!commandLinePack.isEmpty()) return openPack(commandLinePack);
+  const bool hasDefault = !defaultPack.isEmpty() && QFileInfo(defaultPack).isDir();
   switch (settings_.lastOpened()) {
-    case StudioSettings::LastOpened::Pack: return openPack(settings_.lastPackDir());
-    case StudioSettings::LastOpened::ModelFolders: return openModels(settings_.lastModelFolders());
+    case StudioSettings::LastOpened::Pack: {
+      const QString last = settings_.lastPackDir();
+      if (QFileInfo(last).isDir() || !hasDefault) {
+        if (hasDefault && QDir(last) != QDir(defaultPack)) fallbackPack_ = defaultPack;
+        return openPack(last);
+      }
+      startupNotice_ = tr("The last pack, %1, is gone; the default pack is open instead.")
+                           .arg(QDir::toNativeSeparators(last));
+      return openPack(defaultPack);
+    }
+    case StudioSettings::LastOpened::ModelFolders:
+      if (hasDefault) fallbackPack_ = defaultPack;
+      return openModels(settings_.lastModelFolders());
     case StudioSettings::LastOpened::Nothing: break;
   }
-  if (!defaultPack.isEmpty() && QFileInfo(defaultPack).isDir()) return openPack(defaultPack);
+  if (hasDefault) return openPack(defaultPack);
   stack_->setCurrentWidget(emptyState_);
   emptyState_->showWelcome();
 }
 
 void MainWindow::startLoad(const PendingLoad& load, const QString& what) {
   debounce_.stop();
+  stopReplay();
   pendingLoad_ = load;
   if (!engine_.hasPack()) {
     emptyState_->showLoading(what);
@@ -382,31 +502,49 @@ void MainWindow::onPackLoaded(const PackSummary& pack) {
       settings_.rememberPack(pendingLoad_->packDir);
     pendingLoad_.reset();
   }
+  fallbackPack_.clear();
   messageBar_->hide();  // whatever it said was about the state before
+  if (!startupNotice_.isEmpty()) messageBar_->showNotice(startupNotice_);
+  startupNotice_.clear();
   setWindowTitle(tr("%1 — LLM-to-SLM Studio").arg(pack.name));
+  tokenCounter_.setTokenizer(pack.tokenizer);
   task_->setPresets(pack.presets);
-  for (l2s::Mode mode : allModes()) {
-    pane(mode)->setVisible(pack.hasMode(mode));
-    pane(mode)->clear();
+  for (const ModeView& view : std::as_const(modeViews_)) {
+    OutputPane* p = pane(view.mode);
+    p->setVisible(pack.hasMode(view.mode));
+    p->clear();
+    p->setReference(referenceLine(pack.benchmark, view.name), referenceSource(pack.benchmark));
   }
+  const double benchmarked = benchmarkSpeedup(pack.benchmark);
+  const QString testSet = QString::fromStdString(pack.benchmark.test_set);
+  comparison_->setReference(
+      benchmarked <= 0 ? QString()
+      : testSet.isEmpty()
+          ? tr("The pack's own benchmark: %1 per token.").arg(formatSpeedup(benchmarked))
+          : tr("The pack's own benchmark, on %1: %2 per token.").arg(testSet, formatSpeedup(benchmarked)),
+      referenceSource(pack.benchmark), whyNotTheSmallModelAlone(pack.benchmark));
   modelCard_->showPack(pack);
   stack_->setCurrentIndex(1);
-  if (!panesSized_) {
-    // First time: the input as wide as each pane (the splitter would size them
-    // by content), once the page just shown has its geometry.
-    panesSized_ = true;
-    QTimer::singleShot(0, this, [this] { paneSplitter_->setSizes(QList<int>(paneSplitter_->count(), 1000)); });
-  }
+  sizePanesOnce();
   clearResults();
+  recording_.clear();
   statusBar()->showMessage(tr("Loaded %1 in %2").arg(pack.name, formatDuration(pack.loadMs)), 8000);
   updateStatusLabels();
   updateActions();
-  if (settings_.translateAsYouType() && !prompt_->toPlainText().trimmed().isEmpty()) runNow();
+  updateInputGuide();
+  if (settings_.translateAsYouType() && !input_->text().trimmed().isEmpty()) runNow();
 }
 
 void MainWindow::onPackFailed(const QString& message) {
   const bool wasPack = pendingLoad_ && !pendingLoad_->packDir.isEmpty();
   pendingLoad_.reset();
+  if (!fallbackPack_.isEmpty() && !engine_.hasPack()) {
+    // The pack from last time fails now: the default pack stands in.
+    startupNotice_ = tr("The last pack could not be opened (%1); the default pack is open instead.").arg(message);
+    const QString fallback = fallbackPack_;
+    fallbackPack_.clear();
+    return openPack(fallback);
+  }
   messageBar_->showError(wasPack ? tr("Could not open the model pack") : tr("Could not open the model folders"),
                          message);
   if (!engine_.hasPack()) {
@@ -417,24 +555,96 @@ void MainWindow::onPackFailed(const QString& message) {
   updateActions();
 }
 
-// ---------------------------------------------------------------- runs
+// ---------------------------------------------------------------- input
 
 OutputPane* MainWindow::pane(l2s::Mode mode) const { return panes_.value(key(mode)); }
 
+QPlainTextEdit* MainWindow::promptEditor() const { return input_->editor(); }
+
 bool MainWindow::showsWorkspace() const { return stack_->currentIndex() == 1; }
 
-void MainWindow::setPrompt(const QString& text) { prompt_->setPlainText(text); }
+void MainWindow::setPrompt(const QString& text) { promptEditor()->setPlainText(text); }
 
 void MainWindow::onInputEdited() {
+  guideTimer_.start();
+  stopReplay();
+  // The answers shown were for the text before this edit.
+  for (OutputPane* p : std::as_const(panes_)) p->markStale();
   if (!settings_.translateAsYouType() || !engine_.hasPack()) return;
   debounce_.start();  // restarts: only a pause in typing runs
 }
 
 void MainWindow::onRunSettingsChanged() {
   // With translate-as-you-type, the answers follow the settings too.
-  if (settings_.translateAsYouType() && engine_.hasPack() && !prompt_->toPlainText().trimmed().isEmpty())
+  if (settings_.translateAsYouType() && engine_.hasPack() && !input_->text().trimmed().isEmpty())
     debounce_.start();
 }
+
+QVector<PromptSegment> MainWindow::segmentsFor(const QString& text) const {
+  const QString prefix = task_->prefix();
+  // Translation models read one sentence at a time, as they were trained;
+  // desktop translators split the same way.
+  if (task_->task() == QLatin1String("translate")) {
+    QVector<PromptSegment> segments;
+    for (const Sentence& sentence : splitSentences(text)) segments.push_back({prefix + sentence.text, sentence.separator});
+    if (!segments.isEmpty()) return segments;
+  }
+  return {{prefix + text, QString()}};
+}
+
+// The token count and the notices follow the input after a short pause.
+void MainWindow::updateInputGuide() {
+  const QString text = input_->text();
+  if (!engine_.hasPack() || text.trimmed().isEmpty()) {
+    input_->setTokenCount(engine_.hasPack() ? tr("Up to %1 tokens per input").arg(engine_.pack().maxInputTokens)
+                                            : QString(),
+                          false);
+    input_->setNotice(QString());
+    return;
+  }
+  const QVector<PromptSegment> segments = segmentsFor(text);
+  QStringList prompts;
+  int longestWords = 0;
+  for (const PromptSegment& segment : segments) {
+    prompts << segment.prompt;
+    longestWords = std::max(longestWords, wordCount(segment.prompt) - wordCount(task_->prefix()));
+  }
+  tokenCounter_.count(prompts);
+  QStringList notices;
+  const QString script = scriptNotice(text, engine_.pack().languages);
+  if (!script.isEmpty()) notices << script;
+  const QString length = lengthNotice(longestWords, task_->examples());
+  if (!length.isEmpty()) notices << length;
+  input_->setNotice(notices.join(QLatin1Char('\n')));
+}
+
+void MainWindow::showTokenCount(const QVector<qint64>& tokens) {
+  if (tokens.isEmpty() || input_->text().trimmed().isEmpty()) return;
+  const qint64 limit = engine_.pack().maxInputTokens;
+  const qint64 longest = *std::max_element(tokens.begin(), tokens.end());
+  if (*std::min_element(tokens.begin(), tokens.end()) < 0) {
+    input_->setTokenCount(QString(), false);
+    return;
+  }
+  if (tokens.size() == 1) {
+    input_->setTokenCount(longest > limit
+                              ? tr("%1 tokens: over this pack's limit of %2, so the end will be cut off. Shorten the input.")
+                                    .arg(longest)
+                                    .arg(limit)
+                              : tr("%1 of %2 tokens").arg(longest).arg(limit),
+                          longest > limit);
+    return;
+  }
+  input_->setTokenCount(
+      longest > limit
+          ? tr("A sentence has %1 tokens: over this pack's limit of %2, so its end will be cut off. Shorten it.")
+                .arg(longest)
+                .arg(limit)
+          : tr("%1 sentences, translated one by one; the longest has %2 of %3 tokens").arg(tokens.size()).arg(longest).arg(limit),
+      longest > limit);
+}
+
+// ---------------------------------------------------------------- runs
 
 QVector<l2s::Mode> MainWindow::modesToRun() const {
   QVector<l2s::Mode> modes;
@@ -443,26 +653,40 @@ QVector<l2s::Mode> MainWindow::modesToRun() const {
   return modes;
 }
 
+QVector<l2s::Mode> MainWindow::paneModes() const {
+  QVector<l2s::Mode> modes;
+  for (const ModeView& view : modeViews_)
+    if (engine_.hasPack() && engine_.pack().hasMode(view.mode)) modes << view.mode;
+  return modes;
+}
+
 void MainWindow::runNow() {
   debounce_.stop();
+  stopReplay();
   if (!engine_.hasPack()) {
     messageBar_->showNotice(tr("Open a model pack first (Ctrl+O)."));
     return;
   }
-  const QString text = prompt_->toPlainText();
+  const QString text = input_->text();
   if (text.trimmed().isEmpty()) {
     stop();
     clearResults();
     statusBar()->showMessage(tr("Type a prompt to start."));
     return;
   }
+  const DecodingSettings decoding = settings_.decoding();
   RunRequest request;
-  request.prompt = task_->prefix() + text;
+  request.segments = segmentsFor(text);
   request.modes = modesToRun();
-  request.options = settings_.decoding().toOptions();
+  request.options = decoding.toOptions();
   request.options.truncate_input = true;  // visibly: onRunFinished says what was dropped
   request.policy = settings_.runPolicy();
   request.threads = settings_.threads();
+  // Repeats make the speedup a measurement; a race is no measurement at all.
+  request.timingRounds = request.policy == RunPolicy::Fair ? settings_.timingRuns() : 0;
+  const bool sampling = decoding.strategy == DecodingStrategy::Sampling;
+  if (sampling && decoding.newSeedEachRun)
+    request.options.seed = QRandomGenerator::global()->bounded(1u, 1000000u);  // short enough to type back in
   try {
     request.options.validate();
   } catch (const l2s::Error& error) {
@@ -471,25 +695,66 @@ void MainWindow::runNow() {
   }
 
   clearResults();
+  recording_.clear();
+  plannedRounds_ = request.timingRounds;
   const bool fair = request.policy == RunPolicy::Fair;
-  for (l2s::Mode mode : request.modes)
-    pane(mode)->markWaiting(fair && mode != request.modes.first() ? tr("waiting for its turn (fair policy)")
-                                                                   : tr("starting…"));
-  chart_->reset(request.modes);
+  const bool beam = decoding.strategy == DecodingStrategy::BeamSearch;
+  for (l2s::Mode mode : request.modes) {
+    pane(mode)->setWholeAnswerAtOnce(beam);
+    pane(mode)->markWaiting(fair && mode != request.modes.first() ? tr("waiting: one run at a time") : tr("starting…"));
+  }
+  chart_->reset(paneModes());
   comparison_->showWaiting();
+  lastRequest_ = request;
   engine_.startRun(request);
-  statusBar()->showMessage(fair ? tr("Running, one mode at a time…") : tr("Running all modes at once…"));
+  QString status = fair ? tr("Running, one mode at a time…") : tr("Running all modes at once…");
+  if (sampling) status += tr(" Sampling with seed %1.").arg(request.options.seed);
+  statusBar()->showMessage(status);
   updateActions();
 }
 
 void MainWindow::stop() {
   debounce_.stop();
+  if (replay_.isPlaying()) {
+    stopReplay();
+    statusBar()->showMessage(tr("Replay stopped"), 5000);
+    return;
+  }
   if (!engine_.isRunning()) return;
   engine_.stop();
   for (OutputPane* pane : std::as_const(panes_)) pane->markStopped();
+  plannedRounds_ = samples_.timedRounds();  // no more timing runs are coming
   if (!(finished_.contains(key(l2s::Mode::Llm)) && finished_.contains(key(l2s::Mode::L2s))))
     comparison_->showUnavailable(tr("Stopped before both runs finished."));
+  else
+    updateSpeedup();
   statusBar()->showMessage(tr("Stopped"), 5000);
+  updateActions();
+}
+
+void MainWindow::replay() {
+  if (engine_.isRunning() || !recording_.canReplay()) {
+    statusBar()->showMessage(tr("Nothing to replay yet: run first, and let the runs finish."), 5000);
+    return;
+  }
+  debounce_.stop();
+  QVector<l2s::Mode> modes;
+  for (const RecordedRun& run : recording_.runs()) modes << run.mode;
+  for (l2s::Mode mode : modes) pane(mode)->clear();
+  QVector<l2s::Mode> ordered;  // the panes' order, as a run draws them
+  for (l2s::Mode mode : paneModes())
+    if (modes.contains(mode)) ordered << mode;
+  chart_->reset(ordered);
+  const int factor = settings_.replayFactor();
+  replay_.play(recording_, factor);
+  statusBar()->showMessage(tr("Replaying the last runs %1× slower, all at once, each at its own pace…").arg(factor));
+  updateActions();
+}
+
+void MainWindow::stopReplay() {
+  if (!replay_.isPlaying()) return;
+  replay_.stop();
+  for (OutputPane* pane : std::as_const(panes_)) pane->markStopped();
   updateActions();
 }
 
@@ -506,39 +771,56 @@ void MainWindow::copyResult() {
 void MainWindow::clearResults() {
   finished_.clear();
   failed_.clear();
+  samples_.clear();
+  plannedRounds_ = 0;
   for (OutputPane* pane : std::as_const(panes_)) pane->clear();
-  chart_->reset(engine_.hasPack() ? modesToRun() : QVector<l2s::Mode>{});
+  chart_->reset(paneModes());
   comparison_->clear();
 }
 
 void MainWindow::onRunStarted(quint64, l2s::Mode mode) {
+  recording_.start(mode);
   pane(mode)->markStarted();
   chart_->addPoint(mode, 0, 0);
   statusBar()->showMessage(tr("Running %1…").arg(modeTitle(mode)));
 }
 
 void MainWindow::onToken(quint64, l2s::Mode mode, const QString& text, qint64 index, double elapsedMs) {
+  recording_.addToken(mode, text, index, elapsedMs);
   pane(mode)->appendToken(text, index, elapsedMs);
   chart_->addPoint(mode, elapsedMs, index + 1);
 }
 
 void MainWindow::onRunFinished(quint64, l2s::Mode mode, const RunMetrics& metrics, const QString& text) {
+  recording_.finish(mode, metrics, text);
   pane(mode)->finish(metrics, text);
   if (metrics.truncatedTokens > 0)
     messageBar_->showNotice(tr("%1 tokens were dropped from the end of the prompt: this pack reads at most %2.")
                                 .arg(metrics.truncatedTokens)
                                 .arg(metrics.promptTokens));
   finished_.insert(key(mode), metrics);
+  samples_.add(0, mode, metrics);
   updateSpeedup();
 }
 
 void MainWindow::onRunFailed(quint64, l2s::Mode mode, const QString& message) {
+  recording_.fail(mode, message);
   pane(mode)->fail(message);
   failed_.insert(key(mode), message);
   updateSpeedup();
 }
 
+void MainWindow::onTimingRun(quint64, int round, l2s::Mode mode, const RunMetrics& metrics) {
+  samples_.add(round, mode, metrics);
+  pane(mode)->showMeasuredSpeed(samples_.tokensPerSecond(mode));
+  if (round == plannedRounds_ && mode == modesToRun().last())
+    statusBar()->showMessage(tr("Measured: %1 timing runs of each mode").arg(round), 8000);
+  updateSpeedup();
+}
+
 void MainWindow::onRequestFinished(quint64) {
+  plannedRounds_ = samples_.timedRounds();  // all that will come
+  updateSpeedup();
   statusBar()->showMessage(failed_.isEmpty() ? tr("Done") : tr("Done, with errors: see the panes"), 8000);
   updateActions();
 }
@@ -550,8 +832,8 @@ void MainWindow::updateSpeedup() {
     return;
   }
   if (!finished_.contains(llm) || !finished_.contains(l2s)) return;
-  if (const std::optional<Speedup> speedup = computeSpeedup(finished_.value(llm), finished_.value(l2s)))
-    comparison_->showSpeedup(*speedup);
+  if (computeSpeedup(finished_.value(llm), finished_.value(l2s)))
+    comparison_->showSpeedup(samples_, plannedRounds_);
   else
     comparison_->showUnavailable(tr("No speedup: a run was stopped or generated nothing."));
 }
@@ -559,19 +841,22 @@ void MainWindow::updateSpeedup() {
 void MainWindow::updateActions() {
   const bool hasPack = engine_.hasPack();
   runAction_->setEnabled(hasPack);
-  stopAction_->setEnabled(engine_.isRunning());
+  stopAction_->setEnabled(engine_.isRunning() || replay_.isPlaying());
   copyAction_->setEnabled(hasPack);
+  replayAction_->setEnabled(!engine_.isRunning() && recording_.canReplay());
+  replayAction_->setToolTip(tr("Replay the last runs %1× slower, all at once, each at its true pace (Ctrl+R)")
+                                .arg(settings_.replayFactor()));
 }
 
 void MainWindow::updateStatusLabels() {
-  packLabel_->setText(engine_.hasPack() ? tr("Pack: %1").arg(engine_.pack().name) : tr("No pack"));
+  packLabel_->setFullText(engine_.hasPack() ? tr("Pack: %1").arg(engine_.pack().name) : tr("No pack"));
   const RunPolicy policy = settings_.runPolicy();
-  policyLabel_->setText(tr("Policy: %1").arg(policyTitle(policy)));
-  policyLabel_->setToolTip(policyExplanation(policy));
+  policyLabel_->setFullText(tr("Policy: %1").arg(policyTitle(policy)));
+  policyLabel_->setExplanation(policyExplanation(policy));
   (policy == RunPolicy::Race ? raceAction_ : fairAction_)->setChecked(true);
   comparison_->setPolicy(policy);
   const int threads = settings_.threads();
-  threadsLabel_->setText(threads == 0 ? tr("Threads: all cores") : tr("Threads: %1").arg(threads));
+  threadsLabel_->setFullText(threads == 0 ? tr("Threads: all cores") : tr("Threads: %1").arg(threads));
 }
 
 }  // namespace l2s::studio

@@ -1,5 +1,5 @@
 #pragma once
-// The studio's window: an input editor and one output pane per mode side by
+// The studio's window: an input column and one output pane per mode side by
 // side, the live chart and speedup below, run settings and the model card in
 // docks. It wires widgets to the EngineHost and never waits on the engine.
 #include <QHash>
@@ -8,11 +8,14 @@
 #include <optional>
 
 #include "ui/engine_host.h"
+#include "ui/replay.h"
 #include "ui/settings.h"
+#include "ui/speedup.h"
+#include "ui/token_counter.h"
 
 class QAction;
 class QActionGroup;
-class QLabel;
+class QDockWidget;
 class QMenu;
 class QPlainTextEdit;
 class QSplitter;
@@ -21,7 +24,9 @@ class QStackedWidget;
 namespace l2s::studio {
 
 class ComparisonPanel;
+class ElidedLabel;
 class EmptyState;
+class InputPanel;
 class MessageBar;
 class MetricsChart;
 class ModelCardView;
@@ -38,7 +43,8 @@ class MainWindow : public QMainWindow {
   void openPack(const QString& dir);
   void openModels(const ModelFolders& folders);
   // Opens the pack named on the command line, else the last one, else the
-  // default pack; with none of them, shows how to open one.
+  // default pack; the default pack also stands in when the last one is gone
+  // or fails. With none of them, shows how to open one.
   void openStartupPack(const QString& commandLinePack, const QString& defaultPack = buildDefaultPackDir());
   // The installed pack called "default" (engine/common/install_paths.h; in the
   // build tree, resources/packs/default); empty when there is none.
@@ -51,12 +57,16 @@ class MainWindow : public QMainWindow {
   MetricsChart* chart() const { return chart_; }
   ComparisonPanel* comparison() const { return comparison_; }
   MessageBar* messageBar() const { return messageBar_; }
-  QPlainTextEdit* promptEditor() const { return prompt_; }
+  InputPanel* inputPanel() const { return input_; }
+  QPlainTextEdit* promptEditor() const;
   bool showsWorkspace() const;
+  bool isReplaying() const { return replay_.isPlaying(); }
+  const RunRequest& lastRequest() const { return lastRequest_; }
 
  public slots:
   void runNow();
   void stop();
+  void replay();
   void copyResult();  // the LLM → SLM answer
   void chooseAndOpenPack();
   void chooseAndOpenModels();
@@ -77,8 +87,10 @@ class MainWindow : public QMainWindow {
   void buildDocks();
   void buildStatusBar();
   void connectEngine();
+  void connectReplay();
   void connectSettings();
   void restoreLayout();
+  void sizePanesOnce();
 
   void startLoad(const PendingLoad& load, const QString& what);
   void onLoadStarted();
@@ -88,48 +100,69 @@ class MainWindow : public QMainWindow {
   void onToken(quint64 id, l2s::Mode mode, const QString& text, qint64 index, double elapsedMs);
   void onRunFinished(quint64 id, l2s::Mode mode, const RunMetrics& metrics, const QString& text);
   void onRunFailed(quint64 id, l2s::Mode mode, const QString& message);
+  void onTimingRun(quint64 id, int round, l2s::Mode mode, const RunMetrics& metrics);
   void onRequestFinished(quint64 id);
 
   void onInputEdited();  // debounced when translating as you type
   void onRunSettingsChanged();
+  void updateInputGuide();
+  void showTokenCount(const QVector<qint64>& tokens);
+  // The input as the models read it: one segment, or a sentence each for translation.
+  QVector<PromptSegment> segmentsFor(const QString& text) const;
   QVector<l2s::Mode> modesToRun() const;
+  QVector<l2s::Mode> paneModes() const;  // the pack's modes, in pane order
   void clearResults();
+  void stopReplay();
   void updateSpeedup();
   void updateActions();
   void updateStatusLabels();
 
   StudioSettings& settings_;
   EngineHost engine_;
-  QTimer debounce_;  // a pause in typing starts a run
+  TokenCounter tokenCounter_;
+  ReplayPlayer replay_;
+  QTimer debounce_;    // a pause in typing starts a run
+  QTimer guideTimer_;  // a pause in typing updates the token count and notices
   std::optional<PendingLoad> pendingLoad_;
+  QString fallbackPack_;   // opened if the startup pack fails
+  QString startupNotice_;  // shown once the pack that stood in has loaded
+  QVector<ModeView> modeViews_;      // one pane each, in order
   QHash<int, RunMetrics> finished_;  // by l2s::Mode, for the shown request
   QHash<int, QString> failed_;       // by l2s::Mode
-  bool panesSized_ = false;          // the pane splitter has sizes (restored or set)
+  TimingSamples samples_;            // the shown request's runs and timing runs
+  int plannedRounds_ = 0;            // timing rounds the shown request asked for
+  RunRecording recording_;           // the shown request's streamed runs
+  RunRequest lastRequest_;
+  bool panesSized_ = false;  // the splitters have sizes (restored or set)
 
   QStackedWidget* stack_ = nullptr;
   EmptyState* emptyState_ = nullptr;
   MessageBar* messageBar_ = nullptr;
-  QPlainTextEdit* prompt_ = nullptr;
+  InputPanel* input_ = nullptr;
   QHash<int, OutputPane*> panes_;  // by l2s::Mode
   MetricsChart* chart_ = nullptr;
   ComparisonPanel* comparison_ = nullptr;
   TaskSelector* task_ = nullptr;
   ModelCardView* modelCard_ = nullptr;
+  QDockWidget* settingsDock_ = nullptr;
   QSplitter* verticalSplitter_ = nullptr;
   QSplitter* paneSplitter_ = nullptr;
+  QSplitter* bottomSplitter_ = nullptr;
   QMenu* viewMenu_ = nullptr;
-  QLabel* packLabel_ = nullptr;
-  QLabel* policyLabel_ = nullptr;
-  QLabel* threadsLabel_ = nullptr;
+  ElidedLabel* packLabel_ = nullptr;
+  ElidedLabel* policyLabel_ = nullptr;
+  ElidedLabel* threadsLabel_ = nullptr;
 
   QAction* openPackAction_ = nullptr;
   QAction* openModelsAction_ = nullptr;
   QAction* quitAction_ = nullptr;
   QAction* runAction_ = nullptr;
   QAction* stopAction_ = nullptr;
+  QAction* replayAction_ = nullptr;
   QAction* liveAction_ = nullptr;
   QAction* copyAction_ = nullptr;
   QAction* focusInputAction_ = nullptr;
+  QAction* guideAction_ = nullptr;
   QAction* aboutAction_ = nullptr;
   QActionGroup* policyGroup_ = nullptr;
   QAction* fairAction_ = nullptr;

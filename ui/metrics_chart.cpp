@@ -3,6 +3,7 @@
 #include <QChart>
 #include <QLineSeries>
 #include <QValueAxis>
+#include <algorithm>
 #include <cmath>
 
 namespace l2s::studio {
@@ -11,27 +12,25 @@ namespace {
 constexpr double kMinTimeRangeMs = 100;
 constexpr qint64 kMinTokenRange = 10;
 constexpr int kFrameMs = 33;
+constexpr double kHeadroom = 1.05;  // a margin past the last point: no line ends on the frame
 
-// The next "round" axis end above value: 1, 2 or 5 times a power of ten.
-double roundUp(double value) {
-  if (value <= 0) return 1;
-  const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-  for (double step : {1.0, 2.0, 5.0, 10.0})
-    if (value <= step * magnitude) return step * magnitude;
-  return 10 * magnitude;
-}
-
-// Ticks on round numbers: an axis end of 1, 2 or 5 times a power of ten is
-// split into steps of 0.2, 0.5 or 1 times that power.
-int tickCountFor(double axisEnd) {
-  const double magnitude = std::pow(10.0, std::floor(std::log10(axisEnd)));
-  const int leading = static_cast<int>(std::lround(axisEnd / magnitude));
-  return leading == 2 ? 5 : 6;
-}
-
-void setAxisEnd(QValueAxis* axis, double end) {
-  axis->setRange(0, end);
-  axis->setTickCount(tickCountFor(end));
+// Ticks every 1, 2, 2.5 or 5 times a power of ten, at most five of them to
+// the data, and the axis ending at the first tick past it: the plot uses its
+// width and the ticks fall on round values.
+void fitAxis(QValueAxis* axis, double value, double minimumEnd) {
+  value = std::max(value * kHeadroom, minimumEnd);
+  const double rough = value / 5;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+  double step = 10 * magnitude;
+  for (double multiple : {1.0, 2.0, 2.5, 5.0})
+    if (rough <= multiple * magnitude) {
+      step = multiple * magnitude;
+      break;
+    }
+  axis->setRange(0, std::ceil(value / step) * step);
+  axis->setTickType(QValueAxis::TicksDynamic);
+  axis->setTickAnchor(0);
+  axis->setTickInterval(step);
 }
 
 }  // namespace
@@ -47,20 +46,20 @@ QColor modeColor(l2s::Mode mode) {
 
 MetricsChart::MetricsChart(QWidget* parent) : QChartView(parent), chart_(new QChart) {
   setObjectName(QStringLiteral("metricsChart"));
-  chart_->setTitle(tr("Tokens generated over time"));
-  chart_->legend()->setAlignment(Qt::AlignBottom);
-  chart_->setMargins(QMargins(4, 4, 4, 4));
+  // No title: the axes say what is drawn, and the plot gets the height.
+  chart_->legend()->setAlignment(Qt::AlignTop);
+  chart_->setMargins(QMargins(2, 2, 6, 2));
   timeAxis_ = new QValueAxis(chart_);
   timeAxis_->setTitleText(tr("ms since the run started"));
   timeAxis_->setLabelFormat(QStringLiteral("%d"));
   tokenAxis_ = new QValueAxis(chart_);
-  tokenAxis_->setTitleText(tr("tokens"));
+  tokenAxis_->setTitleText(tr("tokens generated"));
   tokenAxis_->setLabelFormat(QStringLiteral("%d"));
   chart_->addAxis(timeAxis_, Qt::AlignBottom);
   chart_->addAxis(tokenAxis_, Qt::AlignLeft);
   setChart(chart_);  // the view owns the chart
   setRenderHint(QPainter::Antialiasing);
-  setMinimumHeight(180);
+  setMinimumHeight(160);
   frame_.setInterval(kFrameMs);
   frame_.setSingleShot(true);
   connect(&frame_, &QTimer::timeout, this, &MetricsChart::flushPendingPoints);
@@ -72,8 +71,7 @@ void MetricsChart::reset(const QVector<l2s::Mode>& modes) {
   pending_.clear();
   chart_->removeAllSeries();  // deletes them
   series_.clear();
-  for (l2s::Mode mode : allModes()) {  // the panes' order, whatever order the runs go in
-    if (!modes.contains(mode)) continue;
+  for (l2s::Mode mode : modes) {
     auto* series = new QLineSeries;
     series->setName(modeTitle(mode));
     QPen pen(modeColor(mode));
@@ -86,8 +84,8 @@ void MetricsChart::reset(const QVector<l2s::Mode>& modes) {
   }
   maxMs_ = 0;
   maxTokens_ = 0;
-  setAxisEnd(timeAxis_, kMinTimeRangeMs);
-  setAxisEnd(tokenAxis_, kMinTokenRange);
+  fitAxis(timeAxis_, 0, kMinTimeRangeMs);
+  fitAxis(tokenAxis_, 0, kMinTokenRange);
 }
 
 void MetricsChart::addPoint(l2s::Mode mode, double elapsedMs, qint64 tokens) {
@@ -113,12 +111,12 @@ int MetricsChart::pointCount(l2s::Mode mode) const {
 void MetricsChart::growAxes(double elapsedMs, qint64 tokens) {
   if (elapsedMs > maxMs_) {
     maxMs_ = elapsedMs;
-    if (maxMs_ > timeAxis_->max()) setAxisEnd(timeAxis_, std::max(kMinTimeRangeMs, roundUp(maxMs_ * 1.05)));
+    if (maxMs_ * kHeadroom > timeAxis_->max()) fitAxis(timeAxis_, maxMs_, kMinTimeRangeMs);
   }
   if (tokens > maxTokens_) {
     maxTokens_ = tokens;
-    if (static_cast<double>(maxTokens_) > tokenAxis_->max())
-      setAxisEnd(tokenAxis_, std::max<double>(kMinTokenRange, roundUp(static_cast<double>(maxTokens_) * 1.05)));
+    if (static_cast<double>(maxTokens_) * kHeadroom > tokenAxis_->max())
+      fitAxis(tokenAxis_, static_cast<double>(maxTokens_), kMinTokenRange);
   }
 }
 

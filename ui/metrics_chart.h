@@ -20,7 +20,7 @@ class MetricsChart : public QChartView {
  public:
   explicit MetricsChart(QWidget* parent = nullptr);
 
-  // Removes every line and shows one (empty) line per mode.
+  // Removes every line and shows one (empty) line per mode, in this order.
   void reset(const QVector<l2s::Mode>& modes);
   void addPoint(l2s::Mode mode, double elapsedMs, qint64 tokens);
   int pointCount(l2s::Mode mode) const;

@@ -10,80 +10,105 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "ui/elided_label.h"
 #include "ui/format.h"
+#include "ui/speedup.h"
 
 namespace l2s::studio {
 namespace {
 
 constexpr int kTickMs = 100;
 constexpr int kFrameMs = 33;
+constexpr int kCopiedMs = 1500;
 
-QLabel* metricValue(QWidget* parent, const QString& objectName) {
-  auto* label = new QLabel(QStringLiteral("–"), parent);
+ElidedLabel* metricValue(QWidget* parent, const QString& objectName) {
+  auto* label = new ElidedLabel(QStringLiteral("–"), parent);
   label->setObjectName(objectName);
   QFont font = label->font();
   font.setBold(true);
   label->setFont(font);
-  label->setTextInteractionFlags(Qt::TextSelectableByMouse);
   return label;
 }
 
-QLabel* metricCaption(QWidget* parent, const QString& text) {
-  auto* label = new QLabel(text, parent);
+ElidedLabel* metricCaption(QWidget* parent, const QString& text) {
+  auto* label = new ElidedLabel(text, parent);
   label->setForegroundRole(QPalette::PlaceholderText);
   return label;
 }
 
 }  // namespace
 
-OutputPane::OutputPane(l2s::Mode mode, QWidget* parent) : QFrame(parent), mode_(mode) {
-  setObjectName(QStringLiteral("pane_%1").arg(QString::fromLatin1(l2s::mode_name(mode))));
+OutputPane::OutputPane(const ModeView& view, QWidget* parent) : QFrame(parent), view_(view) {
+  setObjectName(QStringLiteral("pane_%1").arg(view.name));
   setFrameShape(QFrame::StyledPanel);
+  // Every pane as wide as the others whatever it shows: columns do not jump.
+  setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
-  auto* title = new QLabel(modeTitle(mode), this);
+  auto* title = new ElidedLabel(view.title, this);
   QFont titleFont = title->font();
   titleFont.setBold(true);
   titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
   title->setFont(titleFont);
-  stateLabel_ = new QLabel(this);
+  title->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+  title->setMinimumWidth(title->sizeHint().width());
+  stateLabel_ = new ElidedLabel(this);
   stateLabel_->setObjectName(QStringLiteral("state"));
   stateLabel_->setForegroundRole(QPalette::PlaceholderText);
-  // A long state ("done · reached the token limit") must not widen the pane.
-  stateLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   copyButton_ = new QToolButton(this);
+  copyButton_->setObjectName(QStringLiteral("copy"));
   copyButton_->setText(tr("Copy"));
   copyButton_->setToolTip(tr("Copy this answer to the clipboard"));
   copyButton_->setAutoRaise(true);
   connect(copyButton_, &QToolButton::clicked, this, &OutputPane::copyToClipboard);
+  copiedTimer_.setSingleShot(true);
+  copiedTimer_.setInterval(kCopiedMs);
+  connect(&copiedTimer_, &QTimer::timeout, this, [this] { copyButton_->setText(tr("Copy")); });
 
   auto* header = new QHBoxLayout;
   header->addWidget(title);
   header->addWidget(stateLabel_, 1);
   header->addWidget(copyButton_);
 
+  // Wrapped, not elided: the figures are the point of the line.
+  reference_ = new QLabel(this);
+  reference_->setObjectName(QStringLiteral("reference"));
+  reference_->setWordWrap(true);
+  reference_->setForegroundRole(QPalette::PlaceholderText);
+  reference_->hide();
+
   editor_ = new QPlainTextEdit(this);
   editor_->setObjectName(QStringLiteral("output"));
   editor_->setReadOnly(true);
   editor_->setPlaceholderText(tr("The answer appears here, token by token."));
+  editor_->setMinimumHeight(QFontMetrics(editor_->font()).lineSpacing() * 2 + 12);
 
   firstTokenValue_ = metricValue(this, QStringLiteral("firstToken"));
   speedValue_ = metricValue(this, QStringLiteral("speed"));
   elapsedValue_ = metricValue(this, QStringLiteral("elapsed"));
   tokensValue_ = metricValue(this, QStringLiteral("tokens"));
-  firstTokenValue_->setToolTip(tr("Time to first token: reading the prompt plus the first decoding step"));
-  speedValue_->setToolTip(tr("Decoding speed: generated tokens per second, after the prompt is read"));
+  firstTokenValue_->setExplanation(tr("Time to first token: reading the prompt plus the first decoding step"));
+  speedValue_->setExplanation(tr("Decoding speed: generated tokens per second, after the prompt is read"));
+  speedCaption_ = metricCaption(this, tr("Speed"));
+  speedCaption_->setObjectName(QStringLiteral("speedCaption"));
+  // Two by two: the values have room at the narrowest window.
   auto* metrics = new QGridLayout;
+  metrics->setVerticalSpacing(0);
   metrics->addWidget(metricCaption(this, tr("First token")), 0, 0);
-  metrics->addWidget(metricCaption(this, tr("Speed")), 0, 1);
-  metrics->addWidget(metricCaption(this, tr("Elapsed")), 0, 2);
-  metrics->addWidget(metricCaption(this, tr("Tokens")), 0, 3);
+  metrics->addWidget(speedCaption_, 0, 1);
   metrics->addWidget(firstTokenValue_, 1, 0);
   metrics->addWidget(speedValue_, 1, 1);
-  metrics->addWidget(elapsedValue_, 1, 2);
-  metrics->addWidget(tokensValue_, 1, 3);
+  metrics->addWidget(metricCaption(this, tr("Elapsed")), 2, 0);
+  metrics->addWidget(metricCaption(this, tr("Tokens")), 2, 1);
+  metrics->addWidget(elapsedValue_, 3, 0);
+  metrics->addWidget(tokensValue_, 3, 1);
+  metrics->setColumnStretch(0, 1);
+  metrics->setColumnStretch(1, 1);
 
   auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(8, 6, 8, 6);
+  layout->setSpacing(4);
   layout->addLayout(header);
+  layout->addWidget(reference_);
   layout->addWidget(editor_, 1);
   layout->addLayout(metrics);
 
@@ -98,7 +123,17 @@ QString OutputPane::text() const { return editor_->toPlainText() + pendingText_;
 
 QString OutputPane::metricsText() const {
   return QStringLiteral("%1 | %2 | %3 | %4")
-      .arg(firstTokenValue_->text(), speedValue_->text(), elapsedValue_->text(), tokensValue_->text());
+      .arg(firstTokenValue_->fullText(), speedValue_->fullText(), elapsedValue_->fullText(), tokensValue_->fullText());
+}
+
+QString OutputPane::stateText() const { return stateLabel_->fullText(); }
+
+QString OutputPane::referenceText() const { return reference_->text(); }
+
+void OutputPane::setReference(const QString& line, const QString& explanation) {
+  reference_->setText(line);
+  reference_->setToolTip(explanation);
+  reference_->setVisible(!line.isEmpty());
 }
 
 void OutputPane::clear() {
@@ -109,6 +144,8 @@ void OutputPane::clear() {
   tokens_ = 0;
   firstTokenMs_ = -1;
   lastTokenMs_ = 0;
+  slowMotion_ = 1;
+  speedCaption_->setFullText(tr("Speed"));
   showMetrics(-1, 0, -1, 0, false);
   setState(State::Idle, QString());
 }
@@ -118,15 +155,18 @@ void OutputPane::markWaiting(const QString& waitingFor) {
   setState(State::Waiting, waitingFor);
 }
 
-void OutputPane::markStarted() {
+void OutputPane::markStarted(double slowMotion) {
+  slowMotion_ = slowMotion > 0 ? slowMotion : 1;
   clock_.start();
   ticker_.start();
-  setState(State::Running, tr("generating…"));
+  QString label = wholeAnswerAtOnce_ ? tr("searching… beam search shows the answer when it ends") : tr("generating…");
+  if (slowMotion_ > 1) label = tr("replay, %1× slower · %2").arg(slowMotion_).arg(label);
+  setState(State::Running, label);
   showLiveMetrics();
 }
 
 void OutputPane::appendToken(const QString& text, qint64 index, double elapsedMs) {
-  if (state_ != State::Running) markStarted();
+  if (state_ != State::Running) markStarted(slowMotion_);
   if (firstTokenMs_ < 0) firstTokenMs_ = elapsedMs;
   lastTokenMs_ = elapsedMs;
   tokens_ = index + 1;
@@ -156,18 +196,27 @@ void OutputPane::finish(const RunMetrics& metrics, const QString& finalText) {
   // (unknown or special tokens) decode differently as a whole.
   if (!finalText.isEmpty() && finalText != text()) editor_->setPlainText(finalText);
   tokens_ = metrics.generatedTokens;
+  streamedRate_ = formatRate(metrics.tokensPerSecond);
   showMetrics(metrics.generatedTokens > 0 ? metrics.timeToFirstTokenMs : -1, metrics.tokensPerSecond,
               metrics.totalMs, metrics.generatedTokens, false);
   if (metrics.cancelled) {
     setState(State::Stopped, tr("stopped"));
-  } else {
-    setState(State::Done, tr("done"));
-    if (!metrics.reachedEos) {
-      // The answer was cut at the limit rather than ended by the model.
-      tokensValue_->setText(tr("%1 (max)").arg(metrics.generatedTokens));
-      tokensValue_->setToolTip(tr("Stopped at “max new tokens” before the answer ended"));
-    }
+    return;
   }
+  QString label = slowMotion_ > 1 ? tr("replayed") : tr("done");
+  if (!metrics.reachedEos) {
+    // The answer was cut at the limit rather than ended by the model.
+    label += tr(" · reached the token limit");
+    tokensValue_->setFullText(tr("%1 (max)").arg(metrics.generatedTokens));
+    tokensValue_->setExplanation(tr("Stopped at “max new tokens” before the answer ended"));
+  }
+  if (wholeAnswerAtOnce_) {
+    label += tr(" · beam search: the answer came at once");
+    firstTokenValue_->setExplanation(
+        tr("Beam search keeps several candidate answers and picks one at the end, so the first token "
+           "arrives with the whole answer."));
+  }
+  setState(State::Done, label);
 }
 
 void OutputPane::fail(const QString& message) {
@@ -185,17 +234,36 @@ void OutputPane::markStopped() {
   setState(State::Stopped, state_ == State::Waiting ? tr("not run (stopped)") : tr("stopped"));
 }
 
+void OutputPane::markStale() {
+  if (state_ != State::Done && state_ != State::Stopped) return;
+  setState(State::Stale, tr("for an earlier input · Ctrl+Enter runs this one"));
+}
+
+void OutputPane::showMeasuredSpeed(const Spread& tokensPerSecond) {
+  if (tokensPerSecond.count < 2 || state_ != State::Done) return;
+  speedCaption_->setFullText(tr("Median speed"));
+  speedValue_->setFullText(formatRate(tokensPerSecond.median));
+  speedValue_->setExplanation(tr("Median decoding speed of %1 timing runs (%2 to %3); the streamed run made %4.")
+                                  .arg(tokensPerSecond.count)
+                                  .arg(formatRate(tokensPerSecond.low), formatRate(tokensPerSecond.high), streamedRate_));
+}
+
 void OutputPane::copyToClipboard() {
   if (state_ == State::Failed || text().isEmpty()) return;
   QApplication::clipboard()->setText(text());
+  copyButton_->setText(tr("Copied ✓"));
+  copiedTimer_.start();
 }
 
 void OutputPane::setState(State state, const QString& label) {
   state_ = state;
-  stateLabel_->setText(label);
+  stateLabel_->setFullText(label);
   const bool failed = state == State::Failed;
   stateLabel_->setStyleSheet(failed ? QStringLiteral("color: #b3261e; font-weight: bold;") : QString());
-  editor_->setStyleSheet(failed ? QStringLiteral("color: #b3261e;") : QString());
+  editor_->setStyleSheet(failed                  ? QStringLiteral("color: #b3261e;")
+                         : state == State::Stale
+                             ? QStringLiteral("color: %1;").arg(palette().color(QPalette::PlaceholderText).name())
+                                                 : QString());
   copyButton_->setEnabled(!failed);
 }
 
@@ -204,17 +272,19 @@ void OutputPane::showLiveMetrics() {
   // Tokens per second so far: the tokens after the first over the time since it.
   const double decodeMs = lastTokenMs_ - firstTokenMs_;
   const double rate = tokens_ >= 2 && decodeMs > 0 ? 1000.0 * static_cast<double>(tokens_ - 1) / decodeMs : 0;
-  showMetrics(firstTokenMs_, rate, static_cast<double>(clock_.elapsed()), tokens_, true);
+  showMetrics(firstTokenMs_, rate, static_cast<double>(clock_.elapsed()) / slowMotion_, tokens_, true);
 }
 
 void OutputPane::showMetrics(double firstTokenMs, double tokensPerSecond, double elapsedMs, qint64 tokens,
                              bool estimate) {
-  firstTokenValue_->setText(firstTokenMs >= 0 ? formatDuration(firstTokenMs) : QStringLiteral("–"));
+  firstTokenValue_->setFullText(firstTokenMs >= 0 ? formatDuration(firstTokenMs) : QStringLiteral("–"));
+  firstTokenValue_->setExplanation(tr("Time to first token: reading the prompt plus the first decoding step"));
   const QString rate = formatRate(tokensPerSecond);
-  speedValue_->setText(estimate && tokensPerSecond > 0 ? QStringLiteral("≈ ") + rate : rate);
-  elapsedValue_->setText(elapsedMs >= 0 ? formatDuration(elapsedMs) : QStringLiteral("–"));
-  tokensValue_->setText(QString::number(tokens));
-  tokensValue_->setToolTip(QString());
+  speedValue_->setFullText(estimate && tokensPerSecond > 0 ? QStringLiteral("≈ ") + rate : rate);
+  speedValue_->setExplanation(tr("Decoding speed: generated tokens per second, after the prompt is read"));
+  elapsedValue_->setFullText(elapsedMs >= 0 ? formatDuration(elapsedMs) : QStringLiteral("–"));
+  tokensValue_->setFullText(QString::number(tokens));
+  tokensValue_->setExplanation(QString());
 }
 
 }  // namespace l2s::studio

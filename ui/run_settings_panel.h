@@ -2,7 +2,7 @@
 // Edits how answers are generated: decoding (max new tokens, greedy, sampling
 // or beam search) and running (policy, threads, translate-as-you-type). Reads
 // and writes StudioSettings directly, and follows its changes.
-#include <QWidget>
+#include <QScrollArea>
 
 #include "ui/settings.h"
 
@@ -13,7 +13,8 @@ class QSpinBox;
 
 namespace l2s::studio {
 
-class RunSettingsPanel : public QWidget {
+// Scrolls when the window is too short for it; never forces the window taller.
+class RunSettingsPanel : public QScrollArea {
   Q_OBJECT
 
  public:
@@ -31,9 +32,12 @@ class RunSettingsPanel : public QWidget {
   QSpinBox* topK_;
   QDoubleSpinBox* topP_;
   QSpinBox* seed_;
+  QCheckBox* newSeedEachRun_;
   QSpinBox* beams_;
   QComboBox* policy_;
   QSpinBox* threads_;
+  QSpinBox* timingRuns_;
+  QSpinBox* replayFactor_;
   QCheckBox* translateAsYouType_;
   QSpinBox* debounce_;
 };

@@ -27,19 +27,28 @@ class StudioSettings : public QObject {
   static constexpr int kMaxRecentPacks = 8;
   static constexpr int kMaxThreads = 256;
   static constexpr int kMaxDebounceMs = 5000;
+  static constexpr int kMaxTimingRuns = 20;
+  static constexpr int kMaxReplayFactor = 100;
 
   RunPolicy runPolicy() const;
   void setRunPolicy(RunPolicy policy);
   int threads() const;  // 0: all cores
+  static int defaultThreads();  // 1 on machines with two cores or fewer, else 0 (all cores)
   void setThreads(int threads);
   bool translateAsYouType() const;
   void setTranslateAsYouType(bool enabled);
   int debounceMs() const;  // the pause in typing that starts a run
   void setDebounceMs(int ms);
+  // Fair runs: how many more times each mode runs, unseen, to time it (0: only the streamed run).
+  int timingRuns() const;
+  void setTimingRuns(int runs);
+  int replayFactor() const;  // a replay is this many times slower than the runs were
+  void setReplayFactor(int factor);
   DecodingSettings decoding() const;
   void setDecoding(const DecodingSettings& decoding);
   QString presetName() const;  // empty: a custom prefix
   void setPresetName(const QString& name);
+  bool hasPresetChoice() const;  // false until a preset or the custom prefix was chosen
   QString customPrefix() const;
   void setCustomPrefix(const QString& prefix);
 
@@ -68,6 +77,8 @@ class StudioSettings : public QObject {
   void threadsChanged(int threads);
   void translateAsYouTypeChanged(bool enabled);
   void debounceMsChanged(int ms);
+  void timingRunsChanged(int runs);
+  void replayFactorChanged(int factor);
   void decodingChanged(const l2s::studio::DecodingSettings& decoding);
   void presetChanged();
   void recentPacksChanged(const QStringList& packs);

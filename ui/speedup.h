@@ -1,6 +1,9 @@
 #pragma once
 // The comparison the studio is about: how much faster LLM → SLM decodes than
-// the LLM alone, per generated token.
+// the LLM alone, per generated token and for the whole answer, and how much
+// that figure varies over repeated runs.
+#include <QHash>
+#include <QVector>
 #include <optional>
 
 #include "ui/engine_types.h"
@@ -13,9 +16,38 @@ struct Speedup {
   double perToken = 0;    // llm ms per token / l2s ms per token (= the tokens/s ratio)
   double llmTotalMs = 0;  // whole answers, which may differ in length
   double l2sTotalMs = 0;
+  double wholeAnswer() const { return l2sTotalMs > 0 ? llmTotalMs / l2sTotalMs : 0; }
 };
 
 // Empty when either run was cancelled or decoded nothing.
 std::optional<Speedup> computeSpeedup(const RunMetrics& llm, const RunMetrics& l2s);
+
+// The middle and the range of a few measurements.
+struct Spread {
+  int count = 0;
+  double median = 0;  // of an even count, the mean of the middle two
+  double low = 0, high = 0;
+};
+Spread spreadOf(QVector<double> values);
+
+// The runs of one request, by round (0: the streamed runs, 1...: the timing
+// rounds), summarised like a benchmark: the speedup of every round that has
+// both an LLM and an LLM → SLM run, and each mode's decoding speed.
+class TimingSamples {
+ public:
+  void clear();
+  void add(int round, l2s::Mode mode, const RunMetrics& metrics);
+  // Only the timing rounds when there are any: the streamed round is slowed by
+  // drawing its tokens.
+  Spread perToken() const;
+  Spread wholeAnswer() const;
+  Spread tokensPerSecond(l2s::Mode mode) const;
+  int timedRounds() const;  // rounds after the streamed one with a speedup
+
+ private:
+  QVector<Speedup> speedups() const;
+  QVector<int> roundsToUse() const;
+  QHash<int, QHash<int, RunMetrics>> rounds_;  // round -> mode -> metrics
+};
 
 }  // namespace l2s::studio

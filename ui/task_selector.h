@@ -19,6 +19,8 @@ class TaskSelector : public QWidget {
   // The pack's presets; the remembered one is selected again if present.
   void setPresets(const QVector<PresetItem>& presets);
   QString prefix() const;
+  QString task() const;          // the preset's task ("translate", ...); "custom" for a custom prefix
+  QStringList examples() const;  // the preset's example inputs
 
  signals:
   void prefixChanged();
@@ -26,11 +28,13 @@ class TaskSelector : public QWidget {
  private:
   void showPrefix();
   bool isCustom() const;
+  const PresetItem* currentPreset() const;
 
   StudioSettings& settings_;
   QVector<PresetItem> presets_;
   QComboBox* presetBox_;
   QLineEdit* prefixEdit_;
+  QString lastPresetPrefix_;  // a new custom prefix starts from the preset's
 };
 
 }  // namespace l2s::studio

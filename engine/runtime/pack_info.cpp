@@ -119,14 +119,73 @@ std::vector<TaskPreset> read_presets(const json& root, const std::string& source
   for (const json& entry : *it) {
     if (!entry.is_object()) throw Error(source + ": each preset must be an object with name, task and prefix");
     TaskPreset preset{optional_string(entry, "name", source), optional_string(entry, "task", source),
-                      optional_string(entry, "prefix", source)};
+                      optional_string(entry, "prefix", source), {}};
     if (preset.name.empty()) throw Error(source + ": a preset has no name");
+    if (auto examples = entry.find("examples"); examples != entry.end()) {
+      if (!examples->is_array()) throw Error(source + ": preset \"" + preset.name + "\": \"examples\" must be a list of strings");
+      for (const json& example : *examples) {
+        if (!example.is_string() || example.get<std::string>().empty())
+          throw Error(source + ": preset \"" + preset.name + "\": \"examples\" must be a list of strings");
+        preset.examples.push_back(example.get<std::string>());
+      }
+    }
     presets.push_back(std::move(preset));
   }
   return presets;
 }
 
+// "benchmark": {"test_set", "setup", "metric", "modes": {"llm": {"bleu": 37.5, "tokens_per_s": 337}}}
+PackBenchmark read_benchmark(const json& root, const std::string& source) {
+  PackBenchmark benchmark;
+  auto it = root.find("benchmark");
+  if (it == root.end() || it->is_null()) return benchmark;
+  if (!it->is_object()) throw Error(source + ": \"benchmark\" must be an object");
+  const std::string where = source + ": benchmark";
+  benchmark.test_set = optional_string(*it, "test_set", where);
+  benchmark.setup = optional_string(*it, "setup", where);
+  benchmark.metric = optional_string(*it, "metric", where);
+  auto modes = it->find("modes");
+  if (modes == it->end() || !modes->is_object() || modes->empty())
+    throw Error(where + ": \"modes\" must be an object with a figure per mode, e.g. {\"llm\": {\"tokens_per_s\": 337}}");
+  for (auto mode = modes->begin(); mode != modes->end(); ++mode) {
+    const std::string key = where + ".modes." + mode.key();
+    if (!mode->is_object()) throw Error(key + " must be an object of numbers");
+    ModeBenchmark figures;
+    figures.mode = mode.key();
+    for (auto value = mode->begin(); value != mode->end(); ++value) {
+      if (!value->is_number() || value->get<double>() < 0)
+        throw Error(key + "." + value.key() + " must be a number of at least 0");
+      if (value.key() == "tokens_per_s")
+        figures.tokens_per_second = value->get<double>();
+      else
+        figures.scores[value.key()] = value->get<double>();
+    }
+    benchmark.modes.push_back(std::move(figures));
+  }
+  if (!benchmark.metric.empty() &&
+      std::none_of(benchmark.modes.begin(), benchmark.modes.end(),
+                   [&](const ModeBenchmark& m) { return m.scores.count(benchmark.metric) > 0; }))
+    throw Error(where + ": \"metric\" names \"" + benchmark.metric + "\", which no mode has");
+  return benchmark;
+}
+
+json benchmark_json(const PackBenchmark& benchmark) {
+  json modes = json::object();
+  for (const ModeBenchmark& figures : benchmark.modes) {
+    json entry(figures.scores);
+    if (figures.tokens_per_second > 0) entry["tokens_per_s"] = figures.tokens_per_second;
+    modes[figures.mode] = entry;
+  }
+  return {{"test_set", benchmark.test_set}, {"setup", benchmark.setup}, {"metric", benchmark.metric}, {"modes", modes}};
+}
+
 }  // namespace
+
+const ModeBenchmark* PackBenchmark::find(const std::string& mode) const {
+  for (const ModeBenchmark& figures : modes)
+    if (figures.mode == mode) return &figures;
+  return nullptr;
+}
 
 PackInfo read_pack_info(const std::string& dir) {
   if (!fs::is_directory(dir)) throw Error(dir + ": not a model pack (no such folder)");
@@ -166,6 +225,7 @@ PackInfo read_pack_info(const std::string& dir) {
     read_models_v2(*models, info, source);
   info.presets = read_presets(root, source);
   info.max_input_tokens = read_max_input_tokens(root, source);
+  info.benchmark = read_benchmark(root, source);
   return info;
 }
 
@@ -204,12 +264,16 @@ void write_pack_info(const PackInfo& info) {
     baselines.push_back({{"mode", mode.name}, {"name", mode.label}, {"slm", relative(mode.slm_dir)}});
   json models = {{"llm", relative(info.llm_dir)}, {"guided", guided}, {"baselines", baselines}};
   json presets = json::array();
-  for (const TaskPreset& preset : info.presets)
-    presets.push_back({{"name", preset.name}, {"task", preset.task}, {"prefix", preset.prefix}});
+  for (const TaskPreset& preset : info.presets) {
+    json entry = {{"name", preset.name}, {"task", preset.task}, {"prefix", preset.prefix}};
+    if (!preset.examples.empty()) entry["examples"] = preset.examples;
+    presets.push_back(entry);
+  }
   json root = {{"format", kFormat},          {"version", kVersion},        {"name", info.name},
                {"description", info.description}, {"languages", info.languages}, {"license", info.license},
                {"model_card", info.model_card},   {"max_input_tokens", info.max_input_tokens},
                {"models", models},                {"presets", presets}};
+  if (!info.benchmark.empty()) root["benchmark"] = benchmark_json(info.benchmark);
   io::write_text_atomically((fs::path(info.dir) / "pack.json").string(), root.dump(2) + "\n");
 }
 

@@ -10,11 +10,15 @@
 //                          "guided":    [{"mode": "l2s", "name": "LLM → SLM (T5)", "slm": "slm",
 //                                         "projector": "projector"}, ...],
 //                          "baselines": [{"mode": "slm", "name": "SLM only (T5)", "slm": "slm_baseline"}, ...]},
-//               "presets": [{"name", "task", "prefix"}]}
+//               "presets": [{"name", "task", "prefix", "examples": ["..."]}],
+//               "benchmark": {"test_set", "setup", "metric": "bleu",
+//                             "modes": {"llm": {"bleu": 37.5, "tokens_per_s": 337}, ...}}}
+// (max_input_tokens, examples and benchmark are optional.)
 //
 // Version 1 ("models": {"llm", "slm", "projector", "slm_baseline"}) still
 // reads, as one guided SLM (mode "l2s") and an optional baseline (mode "slm").
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,6 +30,25 @@ struct TaskPreset {
   std::string name;    // shown to users, e.g. "Translate English to German"
   std::string task;    // "translate", "summarize", "custom", ...
   std::string prefix;  // prepended to the prompt, e.g. "translate English to German: "
+  std::vector<std::string> examples;  // inputs like the training data, offered to new users
+};
+
+// The pack's own measured quality and speed per mode (pack.json "benchmark"),
+// so that a front end can show them beside its live timings.
+struct ModeBenchmark {
+  std::string mode;              // "llm", "l2s", "slm", ...
+  double tokens_per_second = 0;  // 0: not measured
+  std::map<std::string, double> scores;  // quality by metric key: "bleu", "chrf", "rougeL", ...
+};
+
+struct PackBenchmark {
+  std::string test_set;  // what was measured on, e.g. "Multi30k test2016 (1,000 sentences)"
+  std::string setup;     // how, e.g. "greedy, batch 1, 2 CPU threads"
+  std::string metric;    // the headline score's key in ModeBenchmark::scores
+  std::vector<ModeBenchmark> modes;
+
+  bool empty() const { return modes.empty(); }
+  const ModeBenchmark* find(const std::string& mode) const;
 };
 
 // What a mode runs: the LLM alone, the LLM guiding a small model, or a
@@ -54,6 +77,7 @@ struct PackInfo {
   std::vector<PackMode> baselines;  // kind Slm, optional
   std::vector<TaskPreset> presets;
   int64_t max_input_tokens = kDefaultMaxInputTokens;  // prompt tokens (EOS included); longer ones are refused or truncated
+  PackBenchmark benchmark;  // empty when pack.json has none
 
   // "llm", then every guided mode, then every baseline.
   std::vector<PackMode> modes() const;

@@ -6,6 +6,7 @@
 #include <QtTest>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "engine/common/error.h"
@@ -230,6 +231,49 @@ class TestPack : public QObject {
     const PackRunner no_baseline = PackRunner::load_models(pack_ + "/llm", pack_ + "/slm", pack_ + "/projector");
     QVERIFY(!no_baseline.has_mode("slm"));
     expect_error([&] { no_baseline.generate("slm", kPrompt, {}); }, "no mode 'slm' (its modes: llm, l2s)");
+  }
+
+  void packJsonCarriesExamplesAndBenchmarkFigures() {
+    // Written by write_pack_info (the tiny pack) and read back.
+    const PackInfo info = read_pack_info(pack_);
+    QCOMPARE(info.presets.at(0).examples.size(), std::size_t{2});
+    QCOMPARE(info.presets.at(0).examples.at(1), std::string("two dogs play near the water."));
+    QVERIFY(info.presets.at(1).examples.empty());
+    QCOMPARE(info.benchmark.test_set, std::string("tiny test set"));
+    QCOMPARE(info.benchmark.metric, std::string("bleu"));
+    QCOMPARE(info.benchmark.modes.size(), std::size_t{3});
+    const ModeBenchmark* l2s = info.benchmark.find("l2s");
+    QVERIFY(l2s);
+    QCOMPARE(l2s->tokens_per_second, 1500.0);
+    QCOMPARE(l2s->scores.at("bleu"), 29.5);
+    QCOMPARE(l2s->scores.at("chrf"), 54.5);
+    QVERIFY(!info.benchmark.find("l2s-dec"));
+
+    // Both are optional: a pack.json without them reads as before.
+    QTemporaryDir dir;
+    const std::string plain = dir.path().toStdString() + "/plain";
+    fs::copy(pack_, plain, fs::copy_options::recursive);
+    nlohmann::json json = read_json(plain + "/pack.json");
+    json.erase("benchmark");
+    json["presets"][0].erase("examples");
+    write_json(plain + "/pack.json", json);
+    const PackInfo without = read_pack_info(plain);
+    QVERIFY(without.benchmark.empty());
+    QVERIFY(without.presets.at(0).examples.empty());
+
+    // Bad figures are named.
+    auto refused = [&](const std::function<void(nlohmann::json&)>& edit, const std::string& expected) {
+      nlohmann::json bad = read_json(pack_ + "/pack.json");
+      edit(bad);
+      write_json(plain + "/pack.json", bad);
+      expect_error([&] { read_pack_info(plain); }, expected);
+    };
+    refused([](nlohmann::json& j) { j["benchmark"] = 5; }, "\"benchmark\" must be an object");
+    refused([](nlohmann::json& j) { j["benchmark"]["modes"]["l2s"]["bleu"] = "high"; }, "benchmark.modes.l2s.bleu");
+    refused([](nlohmann::json& j) { j["benchmark"]["modes"]["llm"]["tokens_per_s"] = -1; }, "benchmark.modes.llm.tokens_per_s");
+    refused([](nlohmann::json& j) { j["benchmark"]["metric"] = "rouge"; }, "\"rouge\", which no mode has");
+    refused([](nlohmann::json& j) { j["benchmark"].erase("modes"); }, "\"modes\" must be an object");
+    refused([](nlohmann::json& j) { j["presets"][0]["examples"] = "one"; }, "\"examples\" must be a list");
   }
 
   void modesParse() {

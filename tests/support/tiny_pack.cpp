@@ -72,8 +72,16 @@ std::string make_tiny_pack(const std::string& dir, bool with_baseline) {
   info.model_card = "# Tiny test pack\nRandom weights.";
   info.llm_dir = dir + "/llm";
   info.guided = {{"l2s", "LLM → SLM", ModeKind::L2s, dir + "/slm", dir + "/projector"}};
-  info.presets = {{"Translate English to German", "translate", "translate English to German: "},
-                  {"Summarize", "summarize", "summarize: "}};
+  info.presets = {{"Translate English to German", "translate", "translate English to German: ",
+                   {"a man is walking in the park.", "two dogs play near the water."}},
+                  {"Summarize", "summarize", "summarize: ", {}}};
+  // Figures in the shape of a real bench report (the weights are random).
+  info.benchmark.test_set = "tiny test set";
+  info.benchmark.setup = "made up for tests";
+  info.benchmark.metric = "bleu";
+  info.benchmark.modes = {{"llm", 300, {{"bleu", 30.0}, {"chrf", 55.0}}},
+                          {"l2s", 1500, {{"bleu", 29.5}, {"chrf", 54.5}}},
+                          {"slm", 1800, {{"bleu", 26.0}, {"chrf", 51.0}}}};
   write_model(info.llm_dir, tiny_config(vocab, 32, 2, 2), 1, dir + "/spiece.model");
   write_model(dir + "/slm", tiny_config(vocab, 16, 1, 1), 2, dir + "/spiece.model");
   if (with_baseline) {

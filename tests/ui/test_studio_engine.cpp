@@ -64,7 +64,7 @@ class Recorder : public QObject {
 RunRequest request(const QString& prompt, QVector<Mode> modes, RunPolicy policy = RunPolicy::Fair,
                    int maxNewTokens = 24) {
   RunRequest r;
-  r.prompt = prompt;
+  r.setPrompt(prompt);
   r.modes = std::move(modes);
   r.policy = policy;
   r.options.max_new_tokens = maxNewTokens;
@@ -145,6 +145,86 @@ class TestStudioEngine : public QObject {
             recorder.indexOf(QStringLiteral("finished"), Mode::Llm));
     QVERIFY(recorder.metrics.value(static_cast<int>(Mode::L2s)).llmEncodeMs > 0);
     QCOMPARE(recorder.metrics.value(static_cast<int>(Mode::Slm)).llmEncodeMs, 0.0);
+  }
+
+  void fairRunsAreRepeatedUnseenForTheTimings() {
+    EngineHost host;
+    QVERIFY(load(host, pack_));
+    Recorder recorder(host);
+    QVector<QPair<int, Mode>> timed;
+    int eventsBeforeFirstTiming = -1;
+    connect(&host, &EngineHost::timingRun, this, [&](quint64, int round, Mode mode, const RunMetrics& m) {
+      if (eventsBeforeFirstTiming < 0) eventsBeforeFirstTiming = static_cast<int>(recorder.events.size());
+      QVERIFY(m.tokensPerSecond > 0 && !m.cancelled);
+      timed.push_back({round, mode});
+    });
+    QSignalSpy done(&host, &EngineHost::requestFinished);
+    RunRequest r = request(kPrompt, {Mode::L2s, Mode::Llm, Mode::Slm});
+    r.timingRounds = 2;
+    host.startRun(r);
+    QVERIFY(done.wait(kTimeoutMs));
+    // Interleaved: every mode once per round, rounds in order.
+    const QVector<QPair<int, Mode>> expected = {{1, Mode::L2s}, {1, Mode::Llm}, {1, Mode::Slm},
+                                                {2, Mode::L2s}, {2, Mode::Llm}, {2, Mode::Slm}};
+    QCOMPARE(timed, expected);
+    // Unseen and after the streamed runs: no token events come from them.
+    QCOMPARE(eventsBeforeFirstTiming, static_cast<int>(recorder.events.size()));
+    for (Mode mode : {Mode::L2s, Mode::Llm, Mode::Slm}) QCOMPARE(recorder.count(QStringLiteral("finished"), mode), 1);
+
+    // A long input gets fewer timing rounds: none when one would end past the budget.
+    timed.clear();
+    r.timingBudgetMs = 0;
+    host.startRun(r);
+    QVERIFY(done.wait(kTimeoutMs));
+    QVERIFY(timed.isEmpty());
+
+    // A race is no measurement: no timing rounds.
+    r.timingBudgetMs = 60000;
+    r.policy = RunPolicy::Race;
+    host.startRun(r);
+    QVERIFY(done.wait(kTimeoutMs));
+    QVERIFY(timed.isEmpty());
+  }
+
+  void segmentsStreamAsOneAnswerInOrder() {
+    EngineHost host;
+    QVERIFY(load(host, pack_));
+    QSignalSpy done(&host, &EngineHost::requestFinished);
+    // Each sentence alone, for reference.
+    QStringList alone;
+    RunMetrics aloneMetrics[2];
+    const QStringList sentences = {kPrompt, QStringLiteral("translate English to German: two dogs play.")};
+    for (int i = 0; i < 2; ++i) {
+      Recorder recorder(host);
+      host.startRun(request(sentences[i], {Mode::L2s}));
+      QVERIFY(done.wait(kTimeoutMs));
+      alone << recorder.text(Mode::L2s);
+      aloneMetrics[i] = recorder.metrics.value(static_cast<int>(Mode::L2s));
+    }
+    Recorder recorder(host);
+    QVector<qint64> indices;
+    QVector<double> times;
+    connect(&host, &EngineHost::token, this, [&](quint64, Mode, const QString&, qint64 index, double ms) {
+      indices << index;
+      times << ms;
+    });
+    QSignalSpy finished(&host, &EngineHost::runFinished);
+    RunRequest r = request(QString(), {Mode::L2s});
+    r.segments = {{sentences[0], QStringLiteral("\n")}, {sentences[1], QString()}};
+    host.startRun(r);
+    QVERIFY(done.wait(kTimeoutMs));
+    // One answer: the sentences' answers in order, joined by the separator.
+    const QString joined = alone[0] + QStringLiteral("\n") + alone[1];
+    QCOMPARE(recorder.text(Mode::L2s), joined);
+    QVERIFY(finished.at(0).at(3).toString().contains(QStringLiteral("\n")));  // the final text is joined alike
+    const RunMetrics m = recorder.metrics.value(static_cast<int>(Mode::L2s));
+    QCOMPARE(m.generatedTokens, aloneMetrics[0].generatedTokens + aloneMetrics[1].generatedTokens);
+    QCOMPARE(m.decodeSteps, aloneMetrics[0].decodeSteps + aloneMetrics[1].decodeSteps);
+    QCOMPARE(m.promptTokens, aloneMetrics[0].promptTokens + aloneMetrics[1].promptTokens);
+    // Token indices run on across sentences, and so does the time.
+    for (int i = 0; i < indices.size(); ++i) QCOMPARE(indices[i], qint64(i));
+    QVERIFY(std::is_sorted(times.begin(), times.end()));
+    QVERIFY(m.totalMs >= times.last());
   }
 
   void racePolicyRunsModesAtOnce() {

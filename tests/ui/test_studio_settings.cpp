@@ -22,13 +22,17 @@ class TestStudioSettings : public QObject {
   void freshSettingsHaveTheDefaults() {
     StudioSettings settings(file(QStringLiteral("fresh")));
     QCOMPARE(settings.runPolicy(), RunPolicy::Fair);
-    QCOMPARE(settings.threads(), 0);
+    QCOMPARE(settings.threads(), StudioSettings::defaultThreads());
     QVERIFY(settings.translateAsYouType());
     QVERIFY(settings.debounceMs() > 0);
     QCOMPARE(settings.decoding(), DecodingSettings());
     QCOMPARE(settings.lastOpened(), StudioSettings::LastOpened::Nothing);
     QVERIFY(settings.recentPacks().isEmpty());
     QVERIFY(settings.presetName().isEmpty());
+    QVERIFY(!settings.hasPresetChoice());
+    QCOMPARE(settings.timingRuns(), 5);
+    QCOMPARE(settings.replayFactor(), 10);
+    QVERIFY(settings.decoding().newSeedEachRun);
   }
 
   void everySettingRoundTripsThroughTheFile() {
@@ -41,6 +45,7 @@ class TestStudioSettings : public QObject {
     decoding.topK = 40;
     decoding.topP = 0.9;
     decoding.seed = 17;
+    decoding.newSeedEachRun = false;
     decoding.numBeams = 6;
     {
       StudioSettings settings(path);
@@ -48,6 +53,8 @@ class TestStudioSettings : public QObject {
       settings.setThreads(3);
       settings.setTranslateAsYouType(false);
       settings.setDebounceMs(250);
+      settings.setTimingRuns(9);
+      settings.setReplayFactor(50);
       settings.setDecoding(decoding);
       settings.setPresetName(QStringLiteral("Summarize"));
       settings.setCustomPrefix(QStringLiteral("paraphrase: "));
@@ -62,6 +69,8 @@ class TestStudioSettings : public QObject {
     QCOMPARE(settings.threads(), 3);
     QCOMPARE(settings.translateAsYouType(), false);
     QCOMPARE(settings.debounceMs(), 250);
+    QCOMPARE(settings.timingRuns(), 9);
+    QCOMPARE(settings.replayFactor(), 50);
     QCOMPARE(settings.decoding(), decoding);
     QCOMPARE(settings.presetName(), QStringLiteral("Summarize"));
     QCOMPARE(settings.customPrefix(), QStringLiteral("paraphrase: "));
@@ -93,6 +102,8 @@ class TestStudioSettings : public QObject {
       raw.setValue(QStringLiteral("run/policy"), QStringLiteral("sprint"));
       raw.setValue(QStringLiteral("run/threads"), -4);
       raw.setValue(QStringLiteral("run/debounceMs"), QStringLiteral("soon"));
+      raw.setValue(QStringLiteral("run/timingRuns"), 1000);
+      raw.setValue(QStringLiteral("run/replayFactor"), 0);
       raw.setValue(QStringLiteral("decoding/strategy"), QStringLiteral("telepathy"));
       raw.setValue(QStringLiteral("decoding/maxNewTokens"), 0);
       raw.setValue(QStringLiteral("decoding/temperature"), -1.0);
@@ -103,8 +114,10 @@ class TestStudioSettings : public QObject {
     StudioSettings settings(path);
     const DecodingSettings defaults;
     QCOMPARE(settings.runPolicy(), RunPolicy::Fair);
-    QCOMPARE(settings.threads(), 0);
+    QCOMPARE(settings.threads(), StudioSettings::defaultThreads());
     QVERIFY(settings.debounceMs() > 0);
+    QCOMPARE(settings.timingRuns(), 5);
+    QCOMPARE(settings.replayFactor(), 10);
     QCOMPARE(settings.decoding(), defaults);
     QCOMPARE(settings.lastOpened(), StudioSettings::LastOpened::Nothing);
     // The engine accepts what the settings hand it.
@@ -133,6 +146,22 @@ class TestStudioSettings : public QObject {
     d.maxNewTokens = 10;
     settings.setDecoding(d);
     QCOMPARE(decoding.count(), 1);
+  }
+
+  void theCustomPrefixChoiceIsRememberedThoughItsNameIsEmpty() {
+    const QString path = file(QStringLiteral("custom"));
+    {
+      StudioSettings settings(path);
+      QSignalSpy changed(&settings, &StudioSettings::presetChanged);
+      settings.setPresetName(QString());  // "Custom prefix": the same as no choice before the fix
+      QCOMPARE(changed.count(), 1);
+      QVERIFY(settings.hasPresetChoice());
+      settings.setPresetName(QString());
+      QCOMPARE(changed.count(), 1);  // no change, no signal
+    }
+    StudioSettings settings(path);
+    QVERIFY(settings.hasPresetChoice());
+    QVERIFY(settings.presetName().isEmpty());
   }
 
   void recentPacksAreNewestFirstUniqueAndBounded() {

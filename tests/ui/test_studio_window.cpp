@@ -5,11 +5,15 @@
 // persist.
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QLineEdit>
+#include <QToolButton>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QElapsedTimer>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -18,6 +22,11 @@
 #include "tiny_pack.h"
 #include "ui/about_dialog.h"
 #include "ui/comparison_panel.h"
+#include "ui/guide_dialog.h"
+#include "ui/input_panel.h"
+#include "ui/recent_packs_menu.h"
+#include "ui/run_settings_panel.h"
+#include "ui/elided_label.h"
 #include "ui/main_window.h"
 #include "ui/message_bar.h"
 #include "ui/metrics_chart.h"
@@ -34,8 +43,10 @@ constexpr int kTimeoutMs = 60000;  // generous: CI machines may be busy
 const QString kPrompt = QStringLiteral("a man is walking in the park.");
 
 QPlainTextEdit* editorOf(OutputPane* pane) { return pane->findChild<QPlainTextEdit*>(QStringLiteral("output")); }
+// The whole text: labels elide what does not fit.
 QString labelText(QWidget* parent, const char* name) {
   auto* label = parent->findChild<QLabel*>(QString::fromLatin1(name));
+  if (auto* elided = qobject_cast<ElidedLabel*>(label)) return elided->fullText();
   return label ? label->text() : QStringLiteral("<no label %1>").arg(QString::fromLatin1(name));
 }
 
@@ -62,6 +73,7 @@ class TestStudioWindow : public QObject {
     auto settings = std::make_unique<StudioSettings>(temp_.filePath(QStringLiteral("s%1.ini").arg(settingsCount_++)));
     settings->setDebounceMs(30);
     settings->setThreads(1);
+    settings->setTimingRuns(2);
     return settings;
   }
 
@@ -102,7 +114,7 @@ class TestStudioWindow : public QObject {
 
   void aPromptFillsEveryPaneWithMetricsAndChart() {
     auto settings = freshSettings();
-    settings->setThreads(0);  // the default: all cores
+    settings->setThreads(0);  // all cores
     MainWindow window(*settings);
     window.show();
     QVERIFY(openAndWait(window, pack_));
@@ -329,6 +341,287 @@ class TestStudioWindow : public QObject {
     QVERIFY(problem && problem->text().contains(QStringLiteral("SLM")));
     QVERIFY(OpenModelsDialog::problemWith({QString(), QString(), QString(), QString()}).contains(QStringLiteral("LLM")));
     QVERIFY(OpenModelsDialog::problemWith({pack_ + "/llm", pack_ + "/slm", pack_ + "/projector", QString()}).isEmpty());
+  }
+
+  // Item 1 of the speed demo: repeated presses give a median with its range.
+  void theSpeedupIsAMedianOfTimingRunsWithItsRange() {
+    auto settings = freshSettings();
+    settings->setTimingRuns(4);
+    MainWindow window(*settings);
+    window.show();
+    QVERIFY(openAndWait(window, pack_));
+    QSignalSpy done(&window.engine(), &EngineHost::requestFinished);
+    window.setPrompt(kPrompt);
+    for (int press = 0; press < 3; ++press) {
+      if (press > 0) window.runNow();
+      QVERIFY(done.wait(kTimeoutMs));
+      QVERIFY2(window.comparison()->speedupText().contains(QStringLiteral("×")),
+               qPrintable(window.comparison()->speedupText()));
+      QVERIFY2(window.comparison()->spreadText().contains(QStringLiteral("median of 4 runs")),
+               qPrintable(window.comparison()->spreadText()));
+      QVERIFY(window.comparison()->spreadText().contains(QStringLiteral("–")));  // the range
+      QVERIFY(!window.comparison()->spreadText().contains(QStringLiteral("measuring")));
+      QVERIFY(!window.comparison()->isMarkedUnfair());
+    }
+    // The panes show each mode's median speed over the timing runs.
+    QCOMPARE(labelText(window.pane(Mode::L2s), "speedCaption"), QStringLiteral("Median speed"));
+    // The pack's own figures are beside them.
+    QCOMPARE(window.pane(Mode::L2s)->referenceText(), QStringLiteral("Benchmark: BLEU 29.5 · 1500 tok/s"));
+    QVERIFY(labelText(window.comparison(), "benchmark").contains(QStringLiteral("5.0×")));  // 1500 / 300
+    QVERIFY(labelText(window.comparison(), "whyNotSlm").startsWith(QStringLiteral("Why not the SLM alone?")));
+  }
+
+  void raceSpeedupsAreMarkedNotFair() {
+    auto settings = freshSettings();
+    settings->setRunPolicy(RunPolicy::Race);
+    MainWindow window(*settings);
+    window.show();
+    QVERIFY(openAndWait(window, pack_));
+    window.setPrompt(kPrompt);
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s, Mode::Slm}), kTimeoutMs);
+    QVERIFY(window.comparison()->isMarkedUnfair());
+    QVERIFY(labelText(window.comparison(), "unfair").contains(QStringLiteral("not a fair comparison")));
+    QCOMPARE(window.lastRequest().timingRounds, 0);
+  }
+
+  void aReplayShowsTheSameAnswersSlowedDown() {
+    auto settings = freshSettings();
+    settings->setReplayFactor(20);
+    MainWindow window(*settings);
+    window.show();
+    QVERIFY(openAndWait(window, pack_));
+    auto* replayAction = window.findChild<QAction*>(QStringLiteral("replayAction"));
+    QVERIFY(!replayAction->isEnabled());  // nothing recorded yet
+    window.setPrompt(kPrompt);
+    const QVector<Mode> modes = {Mode::Llm, Mode::L2s, Mode::Slm};
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, modes), kTimeoutMs);
+    QHash<int, QString> answers;
+    double slowest = 0;
+    for (Mode mode : modes) answers[static_cast<int>(mode)] = window.pane(mode)->text();
+    QTRY_VERIFY_WITH_TIMEOUT(replayAction->isEnabled(), kTimeoutMs);
+    QElapsedTimer clock;
+    clock.start();
+    replayAction->trigger();
+    QVERIFY(window.isReplaying());
+    for (Mode mode : modes) {
+      QVERIFY(window.pane(mode)->isActive());  // all start at once
+      QVERIFY(window.pane(mode)->stateText().contains(QStringLiteral("20×")));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isReplaying(), kTimeoutMs);
+    for (Mode mode : modes) {
+      QCOMPARE(window.pane(mode)->text(), answers.value(static_cast<int>(mode)));
+      QCOMPARE(window.pane(mode)->state(), OutputPane::State::Done);
+      QCOMPARE(window.chart()->pointCount(mode), static_cast<int>(window.pane(mode)->tokenCount()) + 1);
+      slowest = std::max(slowest, labelText(window.pane(mode), "elapsed").remove(QStringLiteral(" ms")).toDouble());
+    }
+    // Twenty times the slowest run, at least.
+    QVERIFY2(static_cast<double>(clock.elapsed()) >= 20 * slowest * 0.9,
+             qPrintable(QStringLiteral("%1 ms for runs of up to %2 ms").arg(clock.elapsed()).arg(slowest)));
+  }
+
+  // Item 6: answers for an earlier input are marked as such.
+  void answersToAnEarlierInputAreMarkedStale() {
+    auto settings = freshSettings();
+    settings->setTranslateAsYouType(false);
+    MainWindow window(*settings);
+    window.show();
+    QVERIFY(openAndWait(window, pack_));
+    window.setPrompt(kPrompt);
+    window.runNow();
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s}), kTimeoutMs);
+    QVERIFY(window.pane(Mode::L2s)->stateText().startsWith(QStringLiteral("done")));
+    window.promptEditor()->setFocus();
+    QTest::keyClicks(window.promptEditor(), QStringLiteral(" Then it rains."));
+    for (Mode mode : {Mode::Llm, Mode::L2s, Mode::Slm}) {
+      QCOMPARE(window.pane(mode)->state(), OutputPane::State::Stale);
+      QVERIFY(window.pane(mode)->stateText().contains(QStringLiteral("earlier input")));
+    }
+    window.runNow();
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s}), kTimeoutMs);
+  }
+
+  // Item 6: the preset's prefix is not editable, and the custom prefix is remembered.
+  void thePresetPrefixIsFixedAndTheCustomPrefixRemembered() {
+    const QString file = temp_.filePath(QStringLiteral("prefix.ini"));
+    {
+      StudioSettings settings(file);
+      MainWindow window(settings);
+      window.show();
+      QVERIFY(openAndWait(window, pack_));
+      auto* preset = window.findChild<QComboBox*>(QStringLiteral("preset"));
+      auto* prefix = window.findChild<QLineEdit*>(QStringLiteral("prefix"));
+      QCOMPARE(preset->currentText(), QStringLiteral("Translate English to German"));
+      QVERIFY(!prefix->isEnabled());  // a preset's prefix is shown, not edited
+      QCOMPARE(prefix->text(), QStringLiteral("translate English to German: "));
+      preset->setCurrentIndex(preset->findText(QStringLiteral("Custom prefix")));
+      QVERIFY(prefix->isEnabled());
+      QCOMPARE(prefix->text(), QStringLiteral("translate English to German: "));  // starts from the preset's
+      prefix->selectAll();
+      QTest::keyClicks(prefix, QStringLiteral("paraphrase: "));
+      QCOMPARE(prefix->text(), QStringLiteral("paraphrase: "));
+      window.close();
+    }
+    StudioSettings settings(file);
+    MainWindow window(settings);
+    window.show();
+    QVERIFY(openAndWait(window, pack_));
+    QCOMPARE(window.findChild<QComboBox*>(QStringLiteral("preset"))->currentText(), QStringLiteral("Custom prefix"));
+    QCOMPARE(window.findChild<QLineEdit*>(QStringLiteral("prefix"))->text(), QStringLiteral("paraphrase: "));
+  }
+
+  // Item 6: a pack that is gone falls back to the default pack.
+  void aMissingLastPackFallsBackToTheDefaultPack() {
+    auto settings = freshSettings();
+    const QString gone = temp_.filePath(QStringLiteral("gone-pack"));
+    QDir().mkpath(gone);
+    settings->rememberPack(gone);
+    QDir(gone).removeRecursively();
+    MainWindow window(*settings);
+    window.show();
+    QSignalSpy loaded(&window.engine(), &EngineHost::packLoaded);
+    window.openStartupPack(QString(), pack_);
+    QVERIFY(loaded.wait(kTimeoutMs));
+    QVERIFY(window.showsWorkspace());
+    QVERIFY2(window.messageBar()->isVisible() && window.messageBar()->text().contains(QStringLiteral("is gone")),
+             qPrintable(window.messageBar()->text()));
+
+    // A last pack that exists but fails to open: the default pack too.
+    auto broken = freshSettings();
+    const QString bad = temp_.filePath(QStringLiteral("broken-pack"));
+    QDir().mkpath(bad);
+    broken->rememberPack(bad);  // a folder without pack.json
+    MainWindow second(*broken);
+    second.show();
+    QSignalSpy loaded2(&second.engine(), &EngineHost::packLoaded);
+    second.openStartupPack(QString(), pack_);
+    QVERIFY(loaded2.wait(kTimeoutMs));
+    QVERIFY(second.messageBar()->text().contains(QStringLiteral("could not be opened")));
+    QCOMPARE(broken->lastPackDir(), QDir::cleanPath(QDir(pack_).absolutePath()));
+  }
+
+  // Item 6: with "new seed each run", Run gives a new sample; without, the same one.
+  void samplingDrawsANewSeedEachRun() {
+    auto settings = freshSettings();
+    settings->setTranslateAsYouType(false);
+    DecodingSettings sampling;
+    sampling.strategy = DecodingStrategy::Sampling;
+    sampling.seed = 42;
+    settings->setDecoding(sampling);
+    MainWindow window(*settings);
+    window.show();
+    QVERIFY(openAndWait(window, pack_));
+    window.setPrompt(kPrompt);
+    QSet<quint64> seeds;
+    for (int i = 0; i < 3; ++i) {
+      window.runNow();
+      seeds << window.lastRequest().options.seed;
+      QTRY_VERIFY_WITH_TIMEOUT(!window.engine().isBusy(), kTimeoutMs);
+    }
+    QCOMPARE(seeds.size(), 3);
+    sampling.newSeedEachRun = false;
+    settings->setDecoding(sampling);
+    window.runNow();
+    QCOMPARE(window.lastRequest().options.seed, quint64(42));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.engine().isBusy(), kTimeoutMs);
+  }
+
+  // Item 6: beam search explains why its answer comes at once.
+  void beamSearchExplainsItsWholeAnswerAtOnce() {
+    auto settings = freshSettings();
+    DecodingSettings beams;
+    beams.strategy = DecodingStrategy::BeamSearch;
+    beams.numBeams = 3;
+    settings->setDecoding(beams);
+    MainWindow window(*settings);
+    window.show();
+    QVERIFY(openAndWait(window, pack_));
+    window.setPrompt(kPrompt);
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s}), kTimeoutMs);
+    QVERIFY2(window.pane(Mode::L2s)->stateText().contains(QStringLiteral("beam search")),
+             qPrintable(window.pane(Mode::L2s)->stateText()));
+  }
+
+  // Item 6: copying confirms; recent packs show names; every decoding setting explains itself; Help has a guide.
+  void smallThingsExplainThemselves() {
+    auto settings = freshSettings();
+    MainWindow window(*settings);
+    window.show();
+    QVERIFY(openAndWait(window, pack_));
+    window.setPrompt(kPrompt);
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s}), kTimeoutMs);
+    auto* copy = window.pane(Mode::Llm)->findChild<QToolButton*>(QStringLiteral("copy"));
+    copy->click();
+    QVERIFY(copy->text().startsWith(QStringLiteral("Copied")));
+    QCOMPARE(QApplication::clipboard()->text(), window.pane(Mode::Llm)->text());
+    QTRY_COMPARE_WITH_TIMEOUT(copy->text(), QStringLiteral("Copy"), 5000);
+
+    auto* recent = window.findChild<RecentPacksMenu*>(QStringLiteral("recentPacks"));
+    QVERIFY(recent);
+    emit recent->aboutToShow();
+    QVERIFY2(recent->actions().value(0) && recent->actions().value(0)->text().contains(QStringLiteral("Tiny test pack")),
+             qPrintable(recent->actions().value(0) ? recent->actions().value(0)->text() : QString()));
+    QCOMPARE(recent->actions().value(0)->toolTip(), QDir::toNativeSeparators(QDir::cleanPath(QDir(pack_).absolutePath())));
+
+    auto* panel = window.findChild<RunSettingsPanel*>();
+    QVERIFY(panel);
+    for (QWidget* editor : panel->widget()->findChildren<QWidget*>()) {
+      if (!qobject_cast<QSpinBox*>(editor) && !qobject_cast<QDoubleSpinBox*>(editor) &&
+          !qobject_cast<QComboBox*>(editor) && !qobject_cast<QCheckBox*>(editor))
+        continue;
+      if (editor->parent() && qobject_cast<QAbstractSpinBox*>(editor->parent())) continue;
+      QVERIFY2(!editor->toolTip().isEmpty(), qPrintable(editor->objectName()));
+    }
+
+    auto* guide = window.findChild<QAction*>(QStringLiteral("guideAction"));
+    QCOMPARE(guide->shortcut(), QKeySequence(QKeySequence::HelpContents));
+    GuideDialog dialog;
+    QVERIFY(dialog.guideText().contains(QStringLiteral("Translate as you type")));
+    QVERIFY(!dialog.guideText().contains(QStringLiteral("![")));  // pictures are not built in,
+    QVERIFY(!dialog.guideText().contains(QStringLiteral("On a 1280×720 screen.")));  // nor their captions
+  }
+
+  // Guided input: examples while empty, a token count, notices, sentence by sentence.
+  void theInputIsGuided() {
+    auto settings = freshSettings();
+    settings->setTranslateAsYouType(false);
+    MainWindow window(*settings);
+    window.show();
+    QVERIFY(openAndWait(window, pack_));
+    InputPanel* input = window.inputPanel();
+    QVERIFY(input->showsExamples());
+    QCOMPARE(input->examples(), QStringList({QStringLiteral("a man is walking in the park."),
+                                            QStringLiteral("two dogs play near the water.")}));
+    QVERIFY(input->tokenCountText().contains(QStringLiteral("512")));
+    // Choosing an example runs it.
+    emit input->exampleChosen(input->examples().at(1));
+    QCOMPARE(window.promptEditor()->toPlainText(), QStringLiteral("two dogs play near the water."));
+    QVERIFY(!input->showsExamples());
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s}), kTimeoutMs);
+    // The count, with the prefix, as the model reads it.
+    QTRY_VERIFY_WITH_TIMEOUT(input->tokenCountText().endsWith(QStringLiteral("of 512 tokens")), kTimeoutMs);
+
+    // Several sentences: translated one by one, streamed as one answer.
+    window.setPrompt(QStringLiteral("A man walks. Two dogs play. A woman sits."));
+    QTRY_VERIFY_WITH_TIMEOUT(input->tokenCountText().startsWith(QStringLiteral("3 sentences")), kTimeoutMs);
+    window.runNow();
+    QCOMPARE(window.lastRequest().segments.size(), 3);
+    QCOMPARE(window.lastRequest().segments[1].prompt, QStringLiteral("translate English to German: Two dogs play."));
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s}), kTimeoutMs);
+
+    // Over the limit: said before running.
+    window.setPrompt(QStringLiteral("and a man walks ").repeated(200));
+    QTRY_VERIFY_WITH_TIMEOUT(input->tokenCountText().contains(QStringLiteral("over this pack's limit")), kTimeoutMs);
+    QVERIFY(input->noticeText().contains(QStringLiteral("far longer")));
+    // Another script: noticed.
+    window.setPrompt(QStringLiteral("一个男人在公园里遛狗。"));
+    QTRY_VERIFY_WITH_TIMEOUT(input->noticeText().contains(QStringLiteral("script")), kTimeoutMs);
+    // Other tasks read the input whole.
+    auto* preset = window.findChild<QComboBox*>(QStringLiteral("preset"));
+    preset->setCurrentIndex(preset->findText(QStringLiteral("Summarize")));
+    window.setPrompt(QStringLiteral("A man walks. Two dogs play."));
+    window.runNow();
+    QCOMPARE(window.lastRequest().segments.size(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.engine().isBusy(), kTimeoutMs);
   }
 
   void settingsPersistAndTheLastPackReopens() {

@@ -1,0 +1,23 @@
+#pragma once
+// What the studio says about a pack's own benchmark (pack.json "benchmark"):
+// each mode's measured quality and speed, the speedup the pack was measured
+// at, and why the small model alone is not the answer. Empty strings where
+// the pack lacks the figures.
+#include <QString>
+
+#include "engine/runtime/pack_info.h"
+
+namespace l2s::studio {
+
+// "bleu" → "BLEU", "chrf" → "chrF", "rougeL" → "ROUGE-L"; others as written.
+QString scoreName(const std::string& key);
+// For a pane: "Benchmark: BLEU 37.9 · 1940 tok/s".
+QString referenceLine(const l2s::PackBenchmark& benchmark, const QString& mode);
+// Where the figures come from: "Measured on Multi30k test2016: greedy decoding, …".
+QString referenceSource(const l2s::PackBenchmark& benchmark);
+// The pack's measured tokens/s of l2s over llm; 0 without both.
+double benchmarkSpeedup(const l2s::PackBenchmark& benchmark);
+// One line answering "why not the small model alone?", from the slm and l2s figures.
+QString whyNotTheSmallModelAlone(const l2s::PackBenchmark& benchmark);
+
+}  // namespace l2s::studio
