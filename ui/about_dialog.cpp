@@ -5,7 +5,7 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
-#include "engine/common/version.h"
+#include "l2s/version.h"
 #include "ui/app_icon.h"
 
 namespace l2s::studio {

@@ -3,7 +3,7 @@
 // are the studio's defaults. Converts to the engine's GenerationOptions.
 #include <QString>
 
-#include "engine/decoding/generation_options.h"
+#include "l2s/generation_options.h"
 
 namespace l2s::studio {
 

@@ -7,17 +7,17 @@
 #include <QVector>
 #include <memory>
 
-#include "engine/decoding/generation_options.h"
-#include "engine/runtime/generation.h"
-#include "engine/runtime/pack_info.h"
-#include "engine/runtime/pack_runner.h"  // torch-free
+#include "l2s/generation_options.h"
+#include "l2s/generation.h"
+#include "l2s/pack_info.h"
+#include "l2s/pack_runner.h"  // torch-free
 
 namespace l2s {
 // The studio shows one pane per kind of mode: the pack's first mode of each kind.
 using Mode = ModeKind;
 inline const char* mode_name(Mode mode) { return mode_kind_name(mode); }
 }  // namespace l2s
-#include "engine/tokenizer/tokenizer.h"
+#include "l2s/tokenizer.h"
 
 namespace l2s::studio {
 

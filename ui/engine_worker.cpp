@@ -7,8 +7,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine/common/error.h"
-#include "engine/runtime/threads.h"
+#include "l2s/error.h"
 
 namespace l2s::studio {
 namespace {
@@ -144,6 +143,8 @@ void EngineWorker::endRun(const std::shared_ptr<l2s::CancelFlag>& cancel) {
 
 void EngineWorker::run(const RunRequest& request) {
   if (const std::shared_ptr<l2s::CancelFlag> cancel = beginRun(request.id)) {
+    // The pack's own setting, applied by every run it makes (none is going on now).
+    if (runner_) runner_->set_threads(request.threads);
     QVector<l2s::Mode> runnable;
     for (l2s::Mode mode : request.modes) {
       if (!runner_)
@@ -234,8 +235,6 @@ RunMetrics EngineWorker::generate(const RunRequest& request, l2s::Mode mode, con
 bool EngineWorker::runMode(const RunRequest& request, l2s::Mode mode, const l2s::CancelFlag& cancel) {
   emit runStarted(request.id, mode);
   try {
-    // libtorch's thread count is per calling thread (OpenMP), so each run sets it.
-    l2s::set_compute_threads(request.threads);
     QString text;
     const RunMetrics metrics = generate(request, mode, cancel,
                                         [&](const QString& piece, qint64 index, double elapsedMs) {

@@ -21,8 +21,8 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
-#include "engine/common/error.h"
-#include "engine/common/install_paths.h"
+#include "l2s/error.h"
+#include "l2s/install_paths.h"
 #include "ui/about_dialog.h"
 #include "ui/app_icon.h"
 #include "ui/comparison_panel.h"

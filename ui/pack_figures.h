@@ -5,7 +5,7 @@
 // the pack lacks the figures.
 #include <QString>
 
-#include "engine/runtime/pack_info.h"
+#include "l2s/pack_info.h"
 
 namespace l2s::studio {
 

@@ -3,8 +3,8 @@
 #include <QDir>
 #include <QFileInfo>
 
-#include "engine/common/error.h"
-#include "engine/runtime/pack_info.h"
+#include "l2s/error.h"
+#include "l2s/pack_info.h"
 
 namespace l2s::studio {
 namespace {

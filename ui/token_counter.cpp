@@ -3,8 +3,8 @@
 #include <QCoreApplication>
 #include <QPointer>
 
-#include "engine/common/error.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "l2s/error.h"
+#include "l2s/tokenizer.h"
 
 namespace l2s::studio {
 

@@ -6,7 +6,7 @@
 #include <iterator>
 #include <sstream>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 
 namespace l2s::cli {
 namespace {

@@ -5,8 +5,8 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "engine/common/error.h"
-#include "engine/io/checkpoint.h"
+#include "l2s/error.h"
+#include "l2s/checkpoint_tools.h"
 
 namespace l2s::cli {
 namespace {

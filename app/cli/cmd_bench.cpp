@@ -8,11 +8,11 @@
 #include "cli/pack_flags.h"
 #include "cli/progress_bar.h"
 #include "cli/report.h"
-#include "engine/common/error.h"
-#include "engine/io/atomic_file.h"
-#include "engine/io/text_lines.h"
-#include "engine/metrics/metric_registry.h"
-#include "engine/runtime/benchmark.h"
+#include "l2s/error.h"
+#include "l2s/atomic_file.h"
+#include "l2s/text_lines.h"
+#include "l2s/metrics/metric_registry.h"
+#include "l2s/benchmark.h"
 
 namespace l2s::cli {
 namespace {
@@ -33,7 +33,8 @@ std::vector<OptionSpec> options(bool eval) {
       {"json", true, "also write the report as JSON to this file"},
       {"help", false, "show this text"},
   };
-  return with_options(with_options(specs, pack_option_specs()), decoding_option_specs());
+  return with_options(with_options(with_options(specs, pack_option_specs()), decoding_option_specs()),
+                      engine_option_specs());
 }
 
 int run(const Argv& argv, bool eval) {

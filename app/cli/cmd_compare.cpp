@@ -7,7 +7,7 @@
 #include "cli/decoding_flags.h"
 #include "cli/pack_flags.h"
 #include "cli/report.h"
-#include "engine/common/error.h"
+#include "l2s/error.h"
 
 namespace l2s::cli {
 namespace {
@@ -19,7 +19,8 @@ std::vector<OptionSpec> options() {
       {"with-baseline", false, "also run the pack's SLM-alone baselines"},
       {"help", false, "show this text"},
   };
-  return with_options(with_options(specs, pack_option_specs()), decoding_option_specs());
+  return with_options(with_options(with_options(specs, pack_option_specs()), decoding_option_specs()),
+                      engine_option_specs());
 }
 
 std::string preset_prefix(const PackRunner& pack, const Args& args) {

@@ -7,13 +7,12 @@
 #include "cli/commands.h"
 #include "cli/progress_bar.h"
 #include "cli/report.h"
-#include "engine/common/error.h"
-#include "engine/io/atomic_file.h"
-#include "engine/io/text_lines.h"
-#include "engine/metrics/bleu.h"
-#include "engine/metrics/chrf.h"
-#include "engine/runtime/threads.h"
-#include "engine/training/distillation.h"
+#include "l2s/error.h"
+#include "l2s/atomic_file.h"
+#include "l2s/text_lines.h"
+#include "l2s/metrics/bleu.h"
+#include "l2s/metrics/chrf.h"
+#include "l2s/training/distillation.h"
 
 namespace l2s::cli {
 namespace {
@@ -54,7 +53,7 @@ int run_distill(const Argv& argv) {
   settings.max_source_len = args.get_int("max-source-len", 512, 2, 1 << 20);
   settings.max_new_tokens = args.get_int("max-new-tokens", 128, 1, 1 << 20);
   settings.max_tokens = args.get_int("max-tokens", 8192, 1, INT64_MAX);
-  set_compute_threads(static_cast<int>(args.get_int("threads", 0, 0, 1024)));
+  settings.threads = static_cast<int>(args.get_int("threads", 0, 0, 1024));
 
   const std::vector<std::string> sources = io::read_text_lines(args.get("src"), "source");
   std::vector<std::string> references;

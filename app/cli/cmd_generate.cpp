@@ -6,9 +6,9 @@
 #include "cli/decoding_flags.h"
 #include "cli/pack_flags.h"
 #include "cli/report.h"
-#include "engine/common/error.h"
-#include "engine/runtime/pack_runner.h"
-#include "engine/runtime/generator.h"
+#include "l2s/error.h"
+#include "l2s/pack_runner.h"
+#include "l2s/generator.h"
 
 namespace l2s::cli {
 namespace {
@@ -23,7 +23,8 @@ std::vector<OptionSpec> options() {
       {"stats", false, "print timings to standard error afterwards"},
       {"help", false, "show this text"},
   };
-  return with_options(with_options(specs, pack_option_specs()), decoding_option_specs());
+  return with_options(with_options(with_options(specs, pack_option_specs()), decoding_option_specs()),
+                      engine_option_specs());
 }
 
 const char* kUsage =
@@ -46,7 +47,7 @@ TokenCallback printer(bool print_ids) {
 int generate_with_model(const Args& args, const GenerationOptions& options) {
   if (args.has("mode")) throw Error("--mode applies to packs; with --model there is one model");
   const bool print_ids = args.has("ids");
-  Generator generator = Generator::load(args.get("model"));
+  Generator generator = Generator::load(args.get("model"), read_engine_options(args));
   std::vector<int64_t> input_ids;
   if (args.has("input-ids")) {
     input_ids = parse_token_ids({args.get("input-ids")});

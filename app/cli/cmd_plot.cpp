@@ -7,8 +7,8 @@
 #include "cli/bench_chart.h"
 #include "cli/commands.h"
 #include "cli/training_chart.h"
-#include "engine/common/error.h"
-#include "engine/io/atomic_file.h"
+#include "l2s/error.h"
+#include "l2s/atomic_file.h"
 
 namespace l2s::cli {
 

@@ -7,11 +7,11 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/report.h"
-#include "engine/common/error.h"
-#include "engine/io/text_lines.h"
-#include "engine/metrics/bleu.h"
-#include "engine/metrics/chrf.h"
-#include "engine/metrics/rouge.h"
+#include "l2s/error.h"
+#include "l2s/text_lines.h"
+#include "l2s/metrics/bleu.h"
+#include "l2s/metrics/chrf.h"
+#include "l2s/metrics/rouge.h"
 
 namespace l2s::cli {
 namespace {

@@ -8,8 +8,8 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "engine/common/error.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "l2s/error.h"
+#include "l2s/tokenizer.h"
 
 namespace l2s::cli {
 namespace {

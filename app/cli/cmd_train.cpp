@@ -13,10 +13,10 @@
 #include "cli/commands.h"
 #include "cli/progress_bar.h"
 #include "cli/report.h"
-#include "engine/common/error.h"
-#include "engine/training/stop_signal.h"
-#include "engine/training/trainer.h"
-#include "engine/training/training_config.h"
+#include "l2s/error.h"
+#include "l2s/training/stop_signal.h"
+#include "l2s/training/trainer.h"
+#include "l2s/training/training_config.h"
 
 namespace l2s::cli {
 namespace {

@@ -2,8 +2,7 @@
 
 #include <iostream>
 
-#include "engine/common/error.h"
-#include "engine/runtime/threads.h"
+#include "l2s/error.h"
 
 namespace l2s::cli {
 
@@ -21,8 +20,24 @@ std::vector<OptionSpec> decoding_option_specs() {
       {"no-repeat-ngram-size", true, "forbid repeating n-grams of this size (default 0: off)"},
       {"num-beams", true, "beam search width (default 1: greedy/sampling)"},
       {"length-penalty", true, "beam search length penalty exponent (default 1.0)"},
-      {"threads", true, "compute threads (default: all cores)"},
   };
+}
+
+std::vector<OptionSpec> engine_option_specs() {
+  return {
+      {"threads", true, "compute threads (default: all cores)"},
+      {"device", true, "cpu (default), or cuda / cuda:N with a CUDA build of libtorch"},
+      {"dtype", true, "compute type of the weights (default f32)"},
+  };
+}
+
+EngineOptions read_engine_options(const Args& args) {
+  EngineOptions options;
+  options.threads = static_cast<int>(args.get_int("threads", 0, 0, 1024));
+  options.device = args.get("device", options.device);
+  options.dtype = args.get("dtype", options.dtype);
+  options.validate();
+  return options;
 }
 
 GenerationOptions read_decoding_options(const Args& args) {
@@ -43,7 +58,6 @@ GenerationOptions read_decoding_options(const Args& args) {
   if (sampling_flags && !o.do_sample)
     throw Error("--temperature, --top-k, --top-p and --seed only apply with --sample");
   o.validate();
-  set_compute_threads(static_cast<int>(args.get_int("threads", 0, 0, 1024)));
   return o;
 }
 

@@ -4,8 +4,8 @@
 #include <string>
 
 #include "cli/commands.h"
-#include "engine/common/error.h"
-#include "engine/common/version.h"
+#include "l2s/error.h"
+#include "l2s/version.h"
 
 namespace {
 

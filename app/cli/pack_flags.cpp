@@ -2,8 +2,9 @@
 
 #include <filesystem>
 
-#include "engine/common/error.h"
-#include "engine/common/install_paths.h"
+#include "l2s/error.h"
+#include "cli/decoding_flags.h"
+#include "l2s/install_paths.h"
 
 namespace l2s::cli {
 
@@ -39,11 +40,12 @@ PackRunner load_pack(const Args& args) {
   const bool folders = args.has("llm") || args.has("slm") || args.has("projector") || args.has("slm-baseline");
   if (args.has("pack")) {
     if (folders) throw Error("give either --pack or --llm/--slm/--projector, not both");
-    return PackRunner::load(pack_folder(args.get("pack")));
+    return PackRunner::load(pack_folder(args.get("pack")), read_engine_options(args));
   }
   if (!args.has("llm") || !args.has("slm") || !args.has("projector"))
     throw Error("name the models with --pack DIR, or with all of --llm DIR --slm DIR --projector DIR");
-  return PackRunner::load_models(args.get("llm"), args.get("slm"), args.get("projector"), args.get("slm-baseline"));
+  return PackRunner::load_models(args.get("llm"), args.get("slm"), args.get("projector"), args.get("slm-baseline"),
+                                 read_engine_options(args));
 }
 
 const TaskPreset& find_preset(const PackInfo& info, const std::string& name) {

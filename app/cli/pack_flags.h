@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "cli/args.h"
-#include "engine/runtime/pack_runner.h"
+#include "l2s/pack_runner.h"
 
 namespace l2s::cli {
 

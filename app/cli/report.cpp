@@ -4,7 +4,7 @@
 #include <iomanip>
 #include <sstream>
 
-#include "engine/runtime/latency_stats.h"
+#include "l2s/latency_stats.h"
 
 namespace l2s::cli {
 

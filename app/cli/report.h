@@ -5,8 +5,8 @@
 #include <utility>
 #include <vector>
 
-#include "engine/runtime/benchmark.h"
-#include "engine/runtime/generation.h"
+#include "l2s/benchmark.h"
+#include "l2s/generation.h"
 
 namespace l2s::cli {
 

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "cli/svg_chart.h"
-#include "engine/common/error.h"
+#include "l2s/error.h"
 
 namespace l2s::cli {
 namespace {

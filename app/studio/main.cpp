@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "ui/engine_host.h"
-#include "engine/common/version.h"
+#include "l2s/version.h"
 #include "ui/app_icon.h"
 #include "ui/main_window.h"
 #include "ui/settings.h"

@@ -1,4 +1,4 @@
-#include "engine/common/install_paths.h"
+#include "l2s/install_paths.h"
 
 #include <cstdlib>
 #include <string_view>

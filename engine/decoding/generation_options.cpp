@@ -1,8 +1,8 @@
-#include "engine/decoding/generation_options.h"
+#include "l2s/generation_options.h"
 
 #include <cmath>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 
 namespace l2s {
 

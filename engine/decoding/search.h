@@ -6,7 +6,7 @@
 #include <functional>
 #include <vector>
 
-#include "engine/decoding/generation_options.h"
+#include "l2s/generation_options.h"
 
 namespace l2s {
 

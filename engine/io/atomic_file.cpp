@@ -1,4 +1,4 @@
-#include "engine/io/atomic_file.h"
+#include "l2s/atomic_file.h"
 
 #include <unistd.h>
 
@@ -7,7 +7,7 @@
 #include <cstring>
 #include <filesystem>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 
 namespace l2s::io {
 namespace {

@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "engine/common/error.h"
-#include "engine/io/atomic_file.h"
+#include "l2s/error.h"
+#include "l2s/atomic_file.h"
 #include "engine/io/mapped_file.h"
 
 // Safetensors data is little-endian and is handed to ATen as is.

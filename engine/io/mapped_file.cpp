@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 
 namespace l2s::io {
 namespace {

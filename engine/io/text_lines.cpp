@@ -1,8 +1,8 @@
-#include "engine/io/text_lines.h"
+#include "l2s/text_lines.h"
 
 #include <fstream>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 
 namespace l2s::io {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 
 namespace l2s::layers {
 

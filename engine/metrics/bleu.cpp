@@ -1,4 +1,4 @@
-#include "engine/metrics/bleu.h"
+#include "l2s/metrics/bleu.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "engine/metrics/chrf.h"
+#include "l2s/metrics/chrf.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,6 +1,6 @@
 #include "engine/metrics/corpus_input.h"
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 
 namespace l2s::metrics {
 

@@ -1,9 +1,9 @@
-#include "engine/metrics/metric_registry.h"
+#include "l2s/metrics/metric_registry.h"
 
-#include "engine/common/error.h"
-#include "engine/metrics/bleu.h"
-#include "engine/metrics/chrf.h"
-#include "engine/metrics/rouge.h"
+#include "l2s/error.h"
+#include "l2s/metrics/bleu.h"
+#include "l2s/metrics/chrf.h"
+#include "l2s/metrics/rouge.h"
 
 namespace l2s::metrics {
 namespace {

@@ -1,4 +1,4 @@
-#include "engine/metrics/rouge.h"
+#include "l2s/metrics/rouge.h"
 
 #include <map>
 #include <set>

@@ -2,7 +2,7 @@
 
 #include <ATen/ATen.h>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/io/checkpoint.h"
 
 namespace l2s {

@@ -4,7 +4,7 @@
 
 #include <limits>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/io/checkpoint.h"
 #include "engine/layers/dense.h"
 #include "engine/layers/embedding.h"

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/models/language_model.h"
 #include "engine/models/llama_family.h"
 #include "engine/models/t5_family.h"

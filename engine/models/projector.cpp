@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "engine/common/error.h"
-#include "engine/io/atomic_file.h"
+#include "l2s/error.h"
+#include "l2s/atomic_file.h"
 #include "engine/io/checkpoint.h"
 #include "engine/layers/dense.h"
 

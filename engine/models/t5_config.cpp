@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 
 namespace l2s {
 namespace {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/io/checkpoint.h"
 #include "engine/layers/feed_forward.h"
 #include "engine/layers/dense.h"

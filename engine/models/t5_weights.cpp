@@ -5,7 +5,7 @@
 #include <cmath>
 #include <filesystem>
 
-#include "engine/io/atomic_file.h"
+#include "l2s/atomic_file.h"
 #include "engine/io/checkpoint.h"
 #include "engine/models/parameter_io.h"
 

@@ -1,10 +1,10 @@
-#include "engine/runtime/benchmark.h"
+#include "l2s/benchmark.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "engine/common/error.h"
-#include "engine/runtime/latency_stats.h"
+#include "l2s/error.h"
+#include "l2s/latency_stats.h"
 
 namespace l2s {
 namespace {

@@ -1,10 +1,11 @@
-#include "engine/runtime/generator.h"
+#include "l2s/generator.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
 
-#include "engine/common/error.h"
-#include "engine/runtime/prompt_limit.h"
+#include "l2s/error.h"
+#include "engine/runtime/engine_context.h"
+#include "l2s/prompt_limit.h"
 #include "engine/runtime/streaming_decode.h"
 #include "engine/runtime/tokenized_model.h"
 
@@ -12,6 +13,7 @@ namespace l2s {
 
 struct Generator::Impl {
   TokenizedModel model;
+  EngineOptions engine;
 };
 
 Generator::Generator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -19,8 +21,9 @@ Generator::Generator(Generator&&) noexcept = default;
 Generator& Generator::operator=(Generator&&) noexcept = default;
 Generator::~Generator() = default;
 
-Generator Generator::load(const std::string& dir) {
-  return Generator(std::make_unique<Impl>(Impl{TokenizedModel::load(dir, "model", false)}));
+Generator Generator::load(const std::string& dir, const EngineOptions& options) {
+  check_engine_options(options);
+  return Generator(std::make_unique<Impl>(Impl{TokenizedModel::load(dir, "model", false), options}));
 }
 
 std::string Generator::family() const { return impl_->model.spec().family; }
@@ -32,6 +35,7 @@ std::vector<int64_t> Generator::tokenize(const std::string& text) const { return
 GenerationResult Generator::generate(const std::vector<int64_t>& input_ids, const GenerationOptions& options,
                                      const TokenCallback& on_token, const CancelFlag* cancel) const {
   options.validate();
+  apply_threads(impl_->engine);
   std::vector<int64_t> ids = input_ids;
   const int64_t truncated = impl_->model.fit(ids, options, input_token_limit(options, kDefaultMaxInputTokens));
   c10::InferenceMode inference;

@@ -1,4 +1,4 @@
-#include "engine/runtime/latency_stats.h"
+#include "l2s/latency_stats.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "engine/runtime/machine_info.h"
+#include "l2s/machine_info.h"
 
 #include <torch/csrc/api/include/torch/version.h>
 

@@ -1,6 +1,6 @@
 #include <numeric>
 
-#include "engine/runtime/generation.h"
+#include "l2s/generation.h"
 
 namespace l2s {
 

@@ -1,4 +1,4 @@
-#include "engine/runtime/pack_info.h"
+#include "l2s/pack_info.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "engine/common/error.h"
-#include "engine/io/atomic_file.h"
+#include "l2s/error.h"
+#include "l2s/atomic_file.h"
 
 namespace l2s {
 namespace {

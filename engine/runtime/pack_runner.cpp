@@ -1,4 +1,4 @@
-#include "engine/runtime/pack_runner.h"
+#include "l2s/pack_runner.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
@@ -7,10 +7,11 @@
 #include <filesystem>
 #include <map>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/models/l2s_model.h"
 #include "engine/models/projector.h"
-#include "engine/runtime/prompt_limit.h"
+#include "engine/runtime/engine_context.h"
+#include "l2s/prompt_limit.h"
 #include "engine/runtime/streaming_decode.h"
 #include "engine/runtime/tokenized_model.h"
 
@@ -53,6 +54,7 @@ std::vector<std::string> parse_modes(const std::string& comma_separated, const P
 
 struct PackRunner::Impl {
   PackInfo info;
+  EngineOptions engine;
   TokenizedModel llm;
   std::map<std::string, GuidedModel> guided;       // by mode name
   std::map<std::string, TokenizedModel> baselines;  // by mode name
@@ -78,15 +80,18 @@ PackRunner::PackRunner(PackRunner&&) noexcept = default;
 PackRunner& PackRunner::operator=(PackRunner&&) noexcept = default;
 PackRunner::~PackRunner() = default;
 
-PackRunner PackRunner::load(const std::string& pack_dir) {
+PackRunner PackRunner::load(const std::string& pack_dir, const EngineOptions& options) {
+  check_engine_options(options);
   PackInfo info = read_pack_info(pack_dir);
-  auto impl = std::unique_ptr<Impl>(new Impl{info, TokenizedModel::load(info.llm_dir, "LLM", true), {}, {}});
+  auto impl = std::unique_ptr<Impl>(new Impl{info, options, TokenizedModel::load(info.llm_dir, "LLM", true), {}, {}});
   impl->load_modes();
   return PackRunner(std::move(impl));
 }
 
 PackRunner PackRunner::load_models(const std::string& llm_dir, const std::string& slm_dir,
-                                   const std::string& projector_dir, const std::string& slm_baseline_dir) {
+                                   const std::string& projector_dir, const std::string& slm_baseline_dir,
+                                   const EngineOptions& options) {
+  check_engine_options(options);
   if (!std::filesystem::is_directory(projector_dir)) throw Error(projector_dir + ": the projector folder does not exist");
   PackInfo info;
   info.name = std::filesystem::path(llm_dir).filename().string() + " → " +
@@ -94,12 +99,20 @@ PackRunner PackRunner::load_models(const std::string& llm_dir, const std::string
   info.llm_dir = llm_dir;
   info.guided.push_back({"l2s", "LLM → SLM", ModeKind::L2s, slm_dir, projector_dir});
   if (!slm_baseline_dir.empty()) info.baselines.push_back({"slm", "SLM only", ModeKind::Slm, slm_baseline_dir, ""});
-  auto impl = std::unique_ptr<Impl>(new Impl{info, TokenizedModel::load(llm_dir, "LLM", true), {}, {}});
+  auto impl = std::unique_ptr<Impl>(new Impl{info, options, TokenizedModel::load(llm_dir, "LLM", true), {}, {}});
   impl->load_modes();
   return PackRunner(std::move(impl));
 }
 
 const PackInfo& PackRunner::info() const { return impl_->info; }
+const EngineOptions& PackRunner::engine_options() const { return impl_->engine; }
+
+void PackRunner::set_threads(int threads) {
+  EngineOptions changed = impl_->engine;
+  changed.threads = threads;
+  changed.validate();
+  impl_->engine = changed;
+}
 
 bool PackRunner::has_mode(const std::string& mode) const {
   return mode == "llm" || impl_->guided.count(mode) || impl_->baselines.count(mode);
@@ -147,6 +160,7 @@ GenerationResult PackRunner::generate(const std::string& mode, const std::string
                                       const CancelFlag* cancel) const {
   const PackMode pack_mode = impl_->info.mode(mode);
   options.validate();
+  apply_threads(impl_->engine);
   c10::InferenceMode inference;
   return impl_->run(pack_mode, prompt, options, on_token, cancel);
 }

@@ -1,8 +1,8 @@
-#include "engine/runtime/prompt_limit.h"
+#include "l2s/prompt_limit.h"
 
 #include <string>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 
 namespace l2s {
 

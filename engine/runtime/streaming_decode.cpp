@@ -2,8 +2,8 @@
 
 #include <ATen/ATen.h>
 
-#include "engine/common/error.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "l2s/error.h"
+#include "l2s/tokenizer.h"
 
 namespace l2s {
 

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/decoding/generation_options.h"
+#include "l2s/generation_options.h"
 #include "engine/models/language_model.h"
-#include "engine/runtime/generation.h"
+#include "l2s/generation.h"
 #include "engine/runtime/stopwatch.h"
 
 namespace l2s {

@@ -4,9 +4,9 @@
 
 #include <filesystem>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/models/model_registry.h"
-#include "engine/runtime/prompt_limit.h"
+#include "l2s/prompt_limit.h"
 #include "engine/runtime/streaming_decode.h"
 
 namespace l2s {

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/decoding/generation_options.h"
-#include "engine/runtime/generation.h"
+#include "l2s/generation_options.h"
+#include "l2s/generation.h"
 #include "engine/models/language_model.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "l2s/tokenizer.h"
 
 namespace l2s {
 

@@ -1,4 +1,4 @@
-#include "engine/tokenizer/tokenizer.h"
+#include "l2s/tokenizer.h"
 
 #include <dlfcn.h>
 #include <unistd.h>
@@ -12,9 +12,9 @@
 #include <system_error>
 #include <unordered_map>
 
-#include "engine/common/error.h"
-#include "engine/common/install_paths.h"
-#include "engine/io/text_lines.h"
+#include "l2s/error.h"
+#include "l2s/install_paths.h"
+#include "l2s/text_lines.h"
 #include "engine/tokenizer/spm_plugin_api.h"
 
 namespace l2s {

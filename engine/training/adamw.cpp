@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <map>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/io/checkpoint.h"
 
 namespace l2s::training {

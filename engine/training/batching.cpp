@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/training/deterministic_rng.h"
 
 namespace l2s::training {

@@ -7,8 +7,8 @@
 #include <sstream>
 #include <vector>
 
-#include "engine/common/error.h"
-#include "engine/io/atomic_file.h"
+#include "l2s/error.h"
+#include "l2s/atomic_file.h"
 #include "engine/training/adamw.h"
 
 namespace l2s::training {

@@ -1,15 +1,16 @@
-#include "engine/training/distillation.h"
+#include "engine/training/distill_model.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
 
 #include <algorithm>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/decoding/batched_greedy.h"
 #include "engine/models/language_model.h"
 #include "engine/models/model_registry.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "engine/runtime/threads.h"
+#include "l2s/tokenizer.h"
 #include "engine/training/batching.h"
 #include "engine/training/token_sequences.h"
 #include "engine/training/training_batch.h"
@@ -60,6 +61,7 @@ DistilledText distill(const LanguageModel& teacher, const Tokenizer& tokenizer, 
 
 DistilledText distill(const std::string& teacher_dir, const std::vector<std::string>& sources,
                       const DistillationOptions& options, const std::function<void(int64_t, int64_t)>& on_progress) {
+  set_compute_threads(options.threads);
   const std::unique_ptr<LanguageModel> teacher = load_language_model(teacher_dir);
   const Tokenizer tokenizer = Tokenizer::load_dir(teacher_dir);
   return distill(*teacher, tokenizer, sources, options, on_progress);

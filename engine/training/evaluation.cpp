@@ -3,12 +3,12 @@
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
 
-#include "engine/metrics/bleu.h"
-#include "engine/metrics/chrf.h"
+#include "l2s/metrics/bleu.h"
+#include "l2s/metrics/chrf.h"
 #include "engine/decoding/batched_greedy.h"
 #include "engine/models/language_model.h"
 #include "engine/models/t5_model.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "l2s/tokenizer.h"
 #include "engine/training/loss.h"
 #include "engine/training/training_model.h"
 

@@ -8,7 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/metrics/metric_registry.h"
+#include "l2s/metrics/metric_registry.h"
+#include "l2s/training/dev_scores.h"
 
 #include "engine/training/batching.h"
 #include "engine/training/llm_state_cache.h"
@@ -21,13 +22,6 @@ class Tokenizer;
 namespace l2s::training {
 
 class TrainingModel;
-
-struct DevScores {
-  double loss = 0;                // nats per target token
-  metrics::MetricValues metrics;  // the task's metrics, in its order (empty: loss only)
-  double primary = 0;             // the task's primary metric (also in `metrics`)
-  int64_t examples = 0;
-};
 
 struct EvaluationSet {
   const TokenizedCorpus* corpus = nullptr;

@@ -1,6 +1,6 @@
 #include "engine/training/l2s_training_model.h"
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/models/l2s_model.h"
 
 namespace l2s::training {

@@ -1,9 +1,9 @@
-#include "engine/training/lr_schedule.h"
+#include "l2s/training/lr_schedule.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 
 namespace l2s::training {
 

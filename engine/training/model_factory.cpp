@@ -5,7 +5,7 @@
 #include <optional>
 #include <sstream>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/models/model_registry.h"
 #include "engine/training/l2s_training_model.h"
 #include "engine/training/lm_training_model.h"

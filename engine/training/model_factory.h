@@ -5,7 +5,7 @@
 #include <string>
 
 #include "engine/models/model_registry.h"
-#include "engine/training/training_config.h"
+#include "l2s/training/training_config.h"
 #include "engine/training/training_model.h"
 
 namespace l2s::training {

@@ -1,10 +1,10 @@
-#include "engine/training/parallel_text.h"
+#include "l2s/training/parallel_text.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "engine/common/error.h"
-#include "engine/io/text_lines.h"
+#include "l2s/error.h"
+#include "l2s/text_lines.h"
 
 namespace l2s::training {
 namespace {

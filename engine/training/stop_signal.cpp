@@ -1,4 +1,4 @@
-#include "engine/training/stop_signal.h"
+#include "l2s/training/stop_signal.h"
 
 #include <signal.h>
 

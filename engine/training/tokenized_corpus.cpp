@@ -1,7 +1,7 @@
 #include "engine/training/tokenized_corpus.h"
 
-#include "engine/common/error.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "l2s/error.h"
+#include "l2s/tokenizer.h"
 
 namespace l2s::training {
 namespace {

@@ -4,7 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/training/parallel_text.h"
+#include "l2s/training/parallel_text.h"
+#include "l2s/training/training_config.h"
 #include "engine/training/token_sequences.h"
 
 namespace l2s {
@@ -12,12 +13,6 @@ class Tokenizer;
 }
 
 namespace l2s::training {
-
-struct LengthLimits {
-  int64_t max_source_len = 256;  // tokens, BOS/EOS included
-  int64_t max_target_len = 256;
-  bool truncate = false;  // false: a longer sequence is an error naming its line
-};
 
 // How the model reading the sources frames them (T5: EOS appended; Llama:
 // BOS first). Targets always end with EOS.

@@ -1,4 +1,4 @@
-#include "engine/training/trainer.h"
+#include "l2s/training/trainer.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
@@ -11,10 +11,12 @@
 #include <optional>
 #include <sstream>
 
-#include "engine/common/error.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "l2s/error.h"
+#include "l2s/tokenizer.h"
 #include "engine/training/adamw.h"
 #include "engine/training/checkpoint_store.h"
+#include "engine/training/evaluation.h"
+#include "engine/training/tokenized_corpus.h"
 #include "engine/training/deterministic_rng.h"
 #include "engine/training/l2s_training_model.h"
 #include "engine/training/llm_state_cache.h"

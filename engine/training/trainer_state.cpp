@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 
 namespace l2s::training {
 

@@ -1,4 +1,4 @@
-#include "engine/training/training_config.h"
+#include "l2s/training/training_config.h"
 
 #include <cerrno>
 #include <cmath>
@@ -7,8 +7,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
-#include "engine/common/error.h"
-#include "engine/metrics/metric_registry.h"
+#include "l2s/error.h"
+#include "l2s/metrics/metric_registry.h"
 
 namespace l2s::training {
 namespace {

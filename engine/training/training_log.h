@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <string>
 
-#include "engine/metrics/metric_registry.h"
+#include "l2s/metrics/metric_registry.h"
 
 namespace l2s::training {
 

@@ -1,7 +1,5 @@
 // The `l2s` command as a user runs it: outputs, exit codes and the message
 // each bad input gets.
-#include <ATen/ATen.h>
-
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -10,7 +8,6 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "engine/io/checkpoint.h"
 #include "tiny_pack.h"
 
 namespace fs = std::filesystem;
@@ -438,13 +435,8 @@ class TestCli : public QObject {
     write_file(lying + "/model.safetensors", header_lie);
 
     const QString missing_tensor = copy_model(*dir, "missing_tensor");
-    {
-      auto checkpoint = l2s::io::Checkpoint::open(kRelu.toStdString());
-      std::vector<std::pair<std::string, at::Tensor>> kept;
-      for (const auto& name : checkpoint.names())
-        if (name != "decoder.block.1.layer.2.DenseReluDense.wo.weight") kept.emplace_back(name, checkpoint.load(name));
-      l2s::io::save_tensors(missing_tensor.toStdString() + "/model.safetensors", kept);
-    }
+    l2s::testing::drop_tensor(kRelu.toStdString(), missing_tensor.toStdString(),
+                              "decoder.block.1.layer.2.DenseReluDense.wo.weight");
 
     const QString wrong_shape = copy_model(*dir, "wrong_shape");
     QByteArray config = read_file(wrong_shape + "/config.json");
@@ -485,6 +477,14 @@ class TestCli : public QObject {
                               << "this pack has no mode 'xl' (its modes: llm, l2s, slm)";
     QTest::newRow("text without tokenizer") << QStringList{"generate", "--model", kRelu, "hello"} << QByteArray()
                                             << "no tokenizer (spiece.model or tokenizer.model)";
+    QTest::newRow("cuda with a CPU-only libtorch")
+        << QStringList{"generate", "--pack", pack_, "--device", "cuda:0", "hi"} << QByteArray()
+        << "device cuda:0: this build runs on a libtorch without CUDA";
+    QTest::newRow("unknown device") << QStringList{"generate", "--pack", pack_, "--device", "tpu", "hi"} << QByteArray()
+                                    << "device 'tpu' is not a device name (use cpu, cuda or cuda:N)";
+    QTest::newRow("unknown dtype") << QStringList{"generate", "--model", kRelu, "--dtype", "int3", "--ids",
+                                                  "--input-ids", kPromptIds}
+                                   << QByteArray() << "dtype 'int3' is not a compute type";
     QTest::newRow("not a pack") << QStringList{"generate", "--pack", kRelu, "hi"} << QByteArray() << "no pack.json";
     QTest::newRow("no pack of that name") << QStringList{"generate", "--pack", "no-such-pack", "hi"} << QByteArray()
                                           << "--pack no-such-pack: no such folder, and no installed pack of that name";

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/io/checkpoint.h"
 #include "error_checks.h"
 

@@ -9,11 +9,11 @@
 #include <set>
 #include <thread>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/decoding/logits_processors.h"
 #include "engine/decoding/search.h"
 #include "engine/models/t5_model.h"
-#include "engine/runtime/generator.h"
+#include "l2s/generator.h"
 
 using namespace l2s;
 

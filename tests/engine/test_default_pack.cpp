@@ -9,14 +9,14 @@
 #include <string>
 #include <vector>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/models/t5_model.h"
-#include "engine/runtime/benchmark.h"
-#include "engine/runtime/pack_runner.h"
-#include "engine/runtime/generator.h"
+#include "l2s/benchmark.h"
+#include "l2s/pack_runner.h"
+#include "l2s/generator.h"
 #include "engine/runtime/threads.h"
-#include "engine/tokenizer/tokenizer.h"
-#include "engine/training/distillation.h"
+#include "l2s/tokenizer.h"
+#include "l2s/training/distillation.h"
 
 using namespace l2s;
 namespace fs = std::filesystem;

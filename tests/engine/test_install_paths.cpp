@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "engine/common/install_paths.h"
+#include "l2s/install_paths.h"
 
 namespace fs = std::filesystem;
 

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "engine/io/atomic_file.h"
+#include "l2s/atomic_file.h"
 #include "engine/io/checkpoint.h"
 #include "engine/layers/rotary.h"
 #include "engine/models/llama_model.h"

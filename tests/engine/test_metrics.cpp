@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "engine/common/error.h"
-#include "engine/metrics/bleu.h"
-#include "engine/metrics/chrf.h"
-#include "engine/metrics/metric_registry.h"
-#include "engine/metrics/rouge.h"
+#include "l2s/error.h"
+#include "l2s/metrics/bleu.h"
+#include "l2s/metrics/chrf.h"
+#include "l2s/metrics/metric_registry.h"
+#include "l2s/metrics/rouge.h"
 #include "error_checks.h"
 #include "engine/metrics/tokenizer_13a.h"
 

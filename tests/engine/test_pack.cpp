@@ -9,15 +9,15 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#include "engine/common/error.h"
-#include "engine/metrics/rouge.h"
+#include "l2s/error.h"
+#include "l2s/metrics/rouge.h"
 #include "engine/models/l2s_model.h"
 #include "engine/models/t5_family.h"
 #include "engine/models/projector.h"
-#include "engine/runtime/benchmark.h"
-#include "engine/runtime/pack_runner.h"
-#include "engine/runtime/generator.h"
-#include "engine/runtime/prompt_limit.h"
+#include "l2s/benchmark.h"
+#include "l2s/pack_runner.h"
+#include "l2s/generator.h"
+#include "l2s/prompt_limit.h"
 #include "error_checks.h"
 #include "tiny_pack.h"
 

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/metrics/porter_stemmer.h"
-#include "engine/metrics/rouge.h"
+#include "l2s/metrics/rouge.h"
 #include "engine/metrics/rouge_tokenizer.h"
 
 using l2s::metrics::RougeScore;

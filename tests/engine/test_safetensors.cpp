@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/common/error.h"
-#include "engine/io/atomic_file.h"
+#include "l2s/error.h"
+#include "l2s/atomic_file.h"
 #include "engine/io/mapped_file.h"
 #include "engine/io/safetensors.h"
 #include "error_checks.h"

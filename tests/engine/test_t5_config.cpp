@@ -1,7 +1,7 @@
 // config.json parsing: the T5 variants transformers knows, and clear refusals.
 #include <QtTest>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/models/t5_config.h"
 
 using namespace l2s;

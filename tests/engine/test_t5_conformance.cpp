@@ -10,7 +10,7 @@
 #include "engine/io/checkpoint.h"
 #include "engine/layers/relative_position.h"
 #include "engine/models/t5_model.h"
-#include "engine/runtime/generator.h"
+#include "l2s/generator.h"
 #include "golden.h"
 
 using namespace l2s;

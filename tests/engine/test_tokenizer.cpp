@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "engine/tokenizer/spm_plugin_api.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "l2s/tokenizer.h"
 
 namespace {
 

@@ -8,8 +8,8 @@
 #include "engine/io/checkpoint.h"
 #include "engine/models/projector.h"
 #include "engine/models/t5_weights.h"
-#include "engine/runtime/pack_info.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "l2s/pack_info.h"
+#include "l2s/tokenizer.h"
 
 namespace l2s::testing {
 namespace {
@@ -92,6 +92,14 @@ std::string make_tiny_pack(const std::string& dir, bool with_baseline) {
   Projector::init(projector, 4).save(dir + "/projector");
   write_pack_info(info);
   return dir;
+}
+
+void drop_tensor(const std::string& from_dir, const std::string& to_dir, const std::string& name) {
+  const io::Checkpoint checkpoint = io::Checkpoint::open(from_dir);
+  std::vector<std::pair<std::string, at::Tensor>> kept;
+  for (const auto& tensor : checkpoint.names())
+    if (tensor != name) kept.emplace_back(tensor, checkpoint.load(tensor));
+  io::save_tensors(to_dir + "/model.safetensors", kept);
 }
 
 }  // namespace l2s::testing

@@ -6,7 +6,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "engine/common/error.h"
+#include "l2s/error.h"
 #include "ui/decoding_settings.h"
 #include "ui/settings.h"
 

@@ -18,7 +18,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "engine/common/version.h"
+#include "l2s/version.h"
 #include "tiny_pack.h"
 #include "ui/about_dialog.h"
 #include "ui/comparison_panel.h"

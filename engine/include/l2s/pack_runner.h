@@ -11,9 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/decoding/generation_options.h"
-#include "engine/runtime/generation.h"
-#include "engine/runtime/pack_info.h"
+#include "l2s/engine_options.h"
+#include "l2s/generation_options.h"
+#include "l2s/generation.h"
+#include "l2s/pack_info.h"
 
 namespace l2s {
 
@@ -31,17 +32,21 @@ std::vector<std::string> parse_modes(const std::string& comma_separated, const P
 
 class PackRunner {
  public:
-  // Loads a pack folder. Throws l2s::Error naming the problem.
-  static PackRunner load(const std::string& pack_dir);
+  // Loads a pack folder to run as `options` say. Throws l2s::Error naming the problem.
+  static PackRunner load(const std::string& pack_dir, const EngineOptions& options = {});
   // Assembles a pack from separate Hugging Face folders (LLM, SLM, projector;
   // an optional SLM baseline) without a pack.json: modes llm, l2s and slm.
   static PackRunner load_models(const std::string& llm_dir, const std::string& slm_dir,
-                                const std::string& projector_dir, const std::string& slm_baseline_dir = "");
+                                const std::string& projector_dir, const std::string& slm_baseline_dir = "",
+                                const EngineOptions& options = {});
   PackRunner(PackRunner&&) noexcept;
   PackRunner& operator=(PackRunner&&) noexcept;
   ~PackRunner();
 
   const PackInfo& info() const;
+  const EngineOptions& engine_options() const;
+  // The compute threads of later runs (0: all cores); safe while no run is going on.
+  void set_threads(int threads);
   bool has_mode(const std::string& mode) const;
   // Every mode, in the pack's order (llm, guided, baselines).
   std::vector<ModeDescription> modes() const;

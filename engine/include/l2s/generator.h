@@ -5,8 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/decoding/generation_options.h"
-#include "engine/runtime/generation.h"
+#include "l2s/engine_options.h"
+#include "l2s/generation_options.h"
+#include "l2s/generation.h"
 
 namespace l2s {
 
@@ -15,7 +16,7 @@ class Generator {
   // Loads a Hugging Face folder of any registered family: config.json,
   // model.safetensors (or shards) and, if present, spiece.model or
   // tokenizer.model. Throws l2s::Error naming the problem.
-  static Generator load(const std::string& dir);
+  static Generator load(const std::string& dir, const EngineOptions& options = {});
   Generator(Generator&&) noexcept;
   Generator& operator=(Generator&&) noexcept;
   ~Generator();

@@ -8,11 +8,16 @@
 #include <utility>
 #include <vector>
 
-#include "engine/training/lr_schedule.h"
-#include "engine/training/parallel_text.h"
-#include "engine/training/tokenized_corpus.h"
+#include "l2s/training/lr_schedule.h"
+#include "l2s/training/parallel_text.h"
 
 namespace l2s::training {
+
+struct LengthLimits {
+  int64_t max_source_len = 256;  // tokens, BOS/EOS included
+  int64_t max_target_len = 256;
+  bool truncate = false;  // false: a longer sequence is an error naming its line
+};
 
 enum class TrainingMode { Lm, L2s };
 

@@ -8,11 +8,6 @@
 #include <string>
 #include <vector>
 
-namespace l2s {
-class LanguageModel;
-class Tokenizer;
-}  // namespace l2s
-
 namespace l2s::training {
 
 struct DistillationOptions {
@@ -20,6 +15,7 @@ struct DistillationOptions {
   int64_t max_source_len = 512;  // tokens, EOS included; a longer source is an error naming its line
   int64_t max_new_tokens = 128;  // an output this long is cut there (and counted)
   int64_t max_tokens = 8192;     // padded tokens per batch, sources plus as many for the outputs
+  int threads = 0;               // compute threads; 0: all cores
 };
 
 struct DistilledText {
@@ -29,13 +25,9 @@ struct DistilledText {
 };
 
 // The teacher in a Hugging Face folder of any registered family, with its
-// tokenizer. Throws l2s::Error naming the folder and the problem.
+// tokenizer. `on_progress(done, total)` reports sources translated so far.
+// Throws l2s::Error naming the folder and the problem.
 DistilledText distill(const std::string& teacher_dir, const std::vector<std::string>& sources,
-                      const DistillationOptions& options,
-                      const std::function<void(int64_t, int64_t)>& on_progress = {});
-
-// `on_progress(done, total)` reports sources translated so far.
-DistilledText distill(const LanguageModel& teacher, const Tokenizer& tokenizer, const std::vector<std::string>& sources,
                       const DistillationOptions& options,
                       const std::function<void(int64_t, int64_t)>& on_progress = {});
 

@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/runtime/prompt_limit.h"
+#include "l2s/prompt_limit.h"
 
 namespace l2s {
 

@@ -12,8 +12,8 @@
 #include <optional>
 #include <string>
 
-#include "engine/training/evaluation.h"
-#include "engine/training/training_config.h"
+#include "l2s/training/dev_scores.h"
+#include "l2s/training/training_config.h"
 
 namespace l2s::training {
 

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/metrics/metric_registry.h"
-#include "engine/runtime/machine_info.h"
-#include "engine/runtime/pack_runner.h"
+#include "l2s/metrics/metric_registry.h"
+#include "l2s/machine_info.h"
+#include "l2s/pack_runner.h"
 
 namespace l2s {
 

@@ -1,0 +1,31 @@
+# The engine's API boundary, checked on the configured build: the front ends
+# (app/, ui/) compile without libtorch's include directory, and their sources
+# include only the public headers (l2s/...), never libtorch or the engine's own.
+#   cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DTORCH_API_DIR=... -P check_front_end_includes.cmake
+file(READ "${BUILD_DIR}/compile_commands.json" commands)
+string(JSON count LENGTH "${commands}")
+math(EXPR last "${count} - 1")
+set(front_end_units 0)
+foreach(i RANGE ${last})
+  string(JSON file GET "${commands}" ${i} file)
+  if(NOT file MATCHES "^${SOURCE_DIR}/(app|ui)/")
+    continue()
+  endif()
+  math(EXPR front_end_units "${front_end_units} + 1")
+  string(JSON command GET "${commands}" ${i} command)
+  if(command MATCHES "-I${TORCH_API_DIR}|-isystem ${TORCH_API_DIR}")
+    message(SEND_ERROR "${file} is compiled with libtorch's include directory ${TORCH_API_DIR}")
+  endif()
+endforeach()
+if(front_end_units LESS 20)
+  message(FATAL_ERROR "only ${front_end_units} front-end units in compile_commands.json: is the build configured?")
+endif()
+
+file(GLOB_RECURSE sources "${SOURCE_DIR}/app/*.cpp" "${SOURCE_DIR}/app/*.h" "${SOURCE_DIR}/ui/*.cpp" "${SOURCE_DIR}/ui/*.h")
+foreach(source ${sources})
+  file(STRINGS "${source}" includes REGEX "^#include [<\"](ATen|c10|torch|engine)/")
+  foreach(line ${includes})
+    message(SEND_ERROR "${source}: ${line} (front ends use the public headers <l2s/...> only)")
+  endforeach()
+endforeach()
+message(STATUS "${front_end_units} front-end units checked")
