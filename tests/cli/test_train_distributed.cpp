@@ -1,6 +1,7 @@
 // `l2s train` on several processes (c10d/Gloo on 127.0.0.1): the same
 // training curve as one process, a lost rank stopping the other in bounded
 // time, a resume of the whole group, and inconsistent ranks refused.
+#include <ATen/ATen.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
