@@ -412,7 +412,7 @@ TrainingResult Trainer::run(const std::atomic<bool>* stop) {
     const double lr = m.schedule.at(m.state.step + 1);
     IntervalStats update;
     m.train_group(plan, begin, end, update);
-    const bool stopping = m.synchronise(update, stop && stop->load());
+    const bool group_stops = m.synchronise(update, stop && stop->load());
     interval.add(update);
     run_totals.add(update);
     m.state.batch_index = end;
@@ -433,6 +433,9 @@ TrainingResult Trainer::run(const std::atomic<bool>* stop) {
       result.last_dev = m.evaluate_dev(epoch, elapsed());
       last_eval_step = step;
     }
+    // One process reads the flag last (a callback may have set it); a group
+    // keeps the step its ranks agreed on.
+    const bool stopping = m.group ? group_stops : stop && stop->load();
     if ((m.config.save_interval > 0 && step % m.config.save_interval == 0) || stopping) {
       m.state.elapsed_s = elapsed();
       result.checkpoint = m.save_checkpoint();
