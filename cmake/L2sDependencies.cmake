@@ -10,6 +10,8 @@ find_path(TORCH_API_INCLUDE_DIR torch/torch.h
 find_library(TORCH_LIBRARY torch REQUIRED)
 find_library(TORCH_CPU_LIBRARY torch_cpu REQUIRED)
 find_library(C10_LIBRARY c10 REQUIRED)
+# The c10d headers (data-parallel training) include Gloo's: libgloo-dev.
+find_path(GLOO_INCLUDE_DIR gloo/algorithm.h REQUIRED)
 add_library(l2s::torch INTERFACE IMPORTED)
 target_include_directories(l2s::torch INTERFACE ${TORCH_INCLUDE_DIR} ${TORCH_API_INCLUDE_DIR})
 target_link_libraries(l2s::torch INTERFACE ${TORCH_LIBRARY} ${TORCH_CPU_LIBRARY} ${C10_LIBRARY} Threads::Threads)

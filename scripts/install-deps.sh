@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libtorch-dev
+  libgloo-dev            # headers the c10d (distributed training) headers include
   libopenblas0-pthread   # without it libtorch silently uses the ~30x slower reference BLAS
   libsentencepiece-dev
   nlohmann-json3-dev

@@ -17,6 +17,11 @@
 #include "l2s/training/stop_signal.h"
 #include "l2s/training/trainer.h"
 #include "l2s/training/training_config.h"
+#include "cli/train_group.h"
+#include "l2s/error.h"
+#include "l2s/training/stop_signal.h"
+#include "l2s/training/trainer.h"
+#include "l2s/training/training_config.h"
 
 namespace l2s::cli {
 namespace {
@@ -34,6 +39,7 @@ std::vector<OptionSpec> option_specs() {
       {"print-config", false, "print the effective config as JSON and exit"},
       {"help", false, "show this text"},
   };
+  for (const OptionSpec& spec : train_group_options()) specs.push_back(spec);
   for (const auto& key : training::training_config_keys())
     specs.push_back({flag_name(key.name), key.kind != training::ConfigValueKind::Boolean, key.help});
   return specs;
@@ -72,10 +78,12 @@ int run_train(const Argv& argv) {
   const std::vector<OptionSpec> specs = option_specs();
   Args args = Args::parse(argv, specs);
   if (args.has("help")) {
-    std::cout << "usage: l2s train --config FILE [--KEY VALUE ...]\n\n"
+    std::cout << "usage: l2s train --config FILE [--KEY VALUE ...] [--nproc N | --world-size W --rank R "
+                 "--master ADDR:PORT]\n\n"
                  "Trains a T5 model (mode lm) or a projector and SLM on a frozen LLM (mode l2s).\n"
                  "Every config key can be given as a flag (--max-tokens 4096 sets \"max_tokens\").\n"
-                 "Ctrl-C saves a checkpoint and stops; --resume continues from it. See docs/training.md.\n\n"
+                 "Ctrl-C saves a checkpoint and stops; --resume continues from it. --nproc and --world-size\n"
+                 "train data-parallel on several processes or machines. See docs/training.md.\n\n"
               << describe_options(specs);
     return 0;
   }
@@ -92,12 +100,21 @@ int run_train(const Argv& argv) {
     return 0;
   }
 
+  if (args.has("nproc")) {
+    if (args.has("world-size") || args.has("rank") || args.has("master"))
+      throw Error("--nproc starts its own group: leave out --world-size, --rank and --master");
+    const int64_t nproc = args.get_int("nproc", 1, 1, 256);
+    if (nproc > 1) return run_local_group(static_cast<int>(nproc), argv, config.dist_timeout_s + 10);
+  }
+  const training::DistributedOptions group = distributed_options(args);
+  const bool lead = group.rank == 0;  // the other ranks stay quiet: rank 0 speaks for the group
+
   std::atomic<bool>& stop = training::install_stop_signal_handlers();
   std::unique_ptr<ProgressBar> bar;
   int64_t first_step = 0;
   training::TrainingCallbacks callbacks;
-  callbacks.on_message = [](const std::string& message) { say(message); };
-  callbacks.on_step = [&](const training::TrainingProgress& p) {
+  if (lead) callbacks.on_message = [](const std::string& message) { say(message); };
+  if (lead) callbacks.on_step = [&](const training::TrainingProgress& p) {
     if (!bar) {  // counts this run's steps, so the ETA holds after a resume
       first_step = p.step - 1;
       bar = std::make_unique<ProgressBar>("train", p.total_steps - first_step);
@@ -106,14 +123,15 @@ int run_train(const Argv& argv) {
                                          " loss " + fixed(p.loss, 3) + " " + fixed(p.tokens_per_s, 0) +
                                          " tok/s lr " + scientific(p.lr));
   };
-  callbacks.on_eval = [](int64_t step, const training::DevScores& s) {
+  if (lead) callbacks.on_eval = [](int64_t step, const training::DevScores& s) {
     say("step " + std::to_string(step) + ": dev loss " + fixed(s.loss, 4) + metric_list(s.metrics) + " (" +
         std::to_string(s.examples) + " examples)");
   };
 
-  training::Trainer trainer(config, callbacks);
+  training::Trainer trainer(config, callbacks, group);
   const training::TrainingResult result = trainer.run(&stop);
   if (bar && result.outcome == training::TrainingOutcome::Finished) bar->finish();
+  if (!lead) return result.outcome == training::TrainingOutcome::Interrupted ? 130 : 0;
   if (result.outcome == training::TrainingOutcome::Interrupted) {
     say("interrupted at step " + std::to_string(result.step) + " of " + std::to_string(result.total_steps) +
         "; checkpoint " + result.checkpoint + "; continue with --resume");

@@ -28,6 +28,8 @@ class LlmStateCache {
   // float32 states [B, S, d] of examples `rows`, zero beyond each row's length.
   at::Tensor gather(const BatchIndices& rows, int64_t padded_length) const;
   int64_t bytes() const;
+  // Every example's states, end to end (to compare caches across ranks).
+  const at::Tensor& all_states() const { return states_; }
 
  private:
   at::Tensor states_;             // [total tokens + 1, d]; the last row is zeros, for padding

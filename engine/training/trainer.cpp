@@ -18,9 +18,12 @@
 #include "engine/training/evaluation.h"
 #include "engine/training/tokenized_corpus.h"
 #include "engine/training/deterministic_rng.h"
+#include "engine/training/distributed.h"
+#include "engine/training/group_sharding.h"
 #include "engine/training/l2s_training_model.h"
 #include "engine/training/llm_state_cache.h"
 #include "engine/training/model_factory.h"
+#include "engine/training/rank_agreement.h"
 #include "engine/training/trainer_state.h"
 #include "engine/training/training_log.h"
 #include "engine/runtime/threads.h"
@@ -101,6 +104,8 @@ struct Trainer::Impl {
   TrainingConfig config;
   TrainingCallbacks callbacks;
   std::string config_json;
+  DistributedOptions distributed;
+  std::unique_ptr<DistributedGroup> group;  // null: one process
 
   std::optional<Tokenizer> source_tokenizer, target_tokenizer;  // target empty: same as source
   TokenizedCorpus train, dev;
@@ -121,12 +126,16 @@ struct Trainer::Impl {
   void message(const std::string& text) const {
     if (callbacks.on_message) callbacks.on_message(text);
   }
+  // Rank 0 (or the only process) evaluates and writes every file.
+  bool lead() const { return !group || group->rank() == 0; }
   const Tokenizer& target_tok() const { return target_tokenizer ? *target_tokenizer : *source_tokenizer; }
 
   void setup();
   std::string find_resume_checkpoint();
   void load_data();
   void cache_llm_states();
+  void check_ranks_agree_on_start();
+  bool synchronise(IntervalStats& update, bool stop_requested);
   int64_t count_total_steps() const;
 
   TrainingBatch batch_for(const BatchIndices& rows) const;
@@ -137,6 +146,13 @@ struct Trainer::Impl {
 
 void Trainer::Impl::setup() {
   set_compute_threads(static_cast<int>(config.threads));
+  if (distributed.world_size > 1) {
+    distributed.timeout_s = config.dist_timeout_s;
+    message("joining a group of " + std::to_string(distributed.world_size) + " ranks at " +
+            distributed.master_addr + ":" + std::to_string(distributed.master_port) + " as rank " +
+            std::to_string(distributed.rank));
+    group = DistributedGroup::join(distributed);
+  }
   fs::create_directories(config.output);
   store = std::make_unique<CheckpointStore>(config.output, config.keep_checkpoints);
   const std::string resume_dir = find_resume_checkpoint();
@@ -175,7 +191,8 @@ void Trainer::Impl::setup() {
   start_step = state.step;
   total_steps = count_total_steps();
   schedule = LrSchedule{config.lr, config.warmup_steps, config.schedule, total_steps};
-  log = std::make_unique<TrainingLog>(config.output + "/train.jsonl", state.step);
+  if (group) check_ranks_agree_on_start();
+  if (lead()) log = std::make_unique<TrainingLog>(config.output + "/train.jsonl", state.step);
   message("training: " + std::to_string(total_steps) + " steps" +
           (start_step > 0 ? ", resuming at step " + std::to_string(start_step) : ""));
 }
@@ -218,7 +235,7 @@ void Trainer::Impl::load_data() {
           (train.truncated ? ", " + std::to_string(train.truncated) + " sequences truncated" : ""));
   batching = BatchingOptions{config.max_tokens, config.bucket_pool, config.seed};
 
-  if (config.dev.empty()) return;
+  if (config.dev.empty() || !lead()) return;  // only rank 0 evaluates
   const ParallelText dev_text = read_parallel_text(config.dev);
   dev = tokenize_corpus(dev_text, *source_tokenizer, target_tok(), config.limits, config.source_prefix, true,
                         framing);
@@ -251,6 +268,28 @@ void Trainer::Impl::cache_llm_states() {
   message("LLM states cached: " + megabytes(bytes) + " in " + std::to_string(seconds_since(start)) + " s");
 }
 
+void Trainer::Impl::check_ranks_agree_on_start() {
+  std::vector<at::Tensor> tensors;
+  for (const NamedParameter& p : model->parameters()) tensors.push_back(p.tensor);
+  LoadedFacts facts = {{"world_size", std::to_string(group->world_size())},
+                       {"resumed step", std::to_string(state.step)},
+                       {"training data (token ids)", hash_sequences(train.sources, train.targets)},
+                       {"trained parameters at the start", hash_tensors(tensors)},
+                       {"optimizer step", std::to_string(optimizer->steps())}};
+  if (train_llm_states) facts.push_back({"the frozen LLM's cached states", hash_tensors({train_llm_states->all_states()})});
+  check_ranks_agree(*group, config_json, facts);
+}
+
+// Sums the update's loss over the ranks, and agrees on stopping: the group
+// stops after the same step when any rank was asked to.
+bool Trainer::Impl::synchronise(IntervalStats& update, bool stop_requested) {
+  if (!group) return stop_requested;
+  std::vector<at::Tensor> sums{at::tensor({update.loss_sum, stop_requested ? 1.0 : 0.0}, at::kDouble)};
+  group->all_reduce_sum(sums, "summing the loss");
+  update.loss_sum = sums[0][0].item<double>();
+  return sums[0][1].item<double>() > 0;
+}
+
 int64_t Trainer::Impl::count_total_steps() const {
   int64_t total = 0;
   for (int64_t epoch = 0; epoch < config.epochs; ++epoch) {
@@ -269,29 +308,39 @@ TrainingBatch Trainer::Impl::batch_for(const BatchIndices& rows) const {
   return batch;
 }
 
-// One optimizer update over batches [begin, end) of `plan`.
+// One optimizer update over batches [begin, end) of `plan`: this rank's
+// share of them (all of them in one process), gradients summed over ranks.
 void Trainer::Impl::train_group(const BatchPlan& plan, int64_t begin, int64_t end, IntervalStats& interval) {
   const auto start = std::chrono::steady_clock::now();
-  // Normalise by the group's target tokens so accumulated gradients equal
-  // those of one large batch.
-  int64_t group_targets = 0;
+  // Normalise by the group's target tokens (over all ranks) so accumulated
+  // gradients equal those of one large batch.
+  int64_t group_targets = 0, group_tokens = 0;
   for (int64_t i = begin; i < end; ++i)
-    for (int64_t row : plan[i]) group_targets += train.targets.length(row);
+    for (int64_t row : plan[i]) {
+      group_targets += train.targets.length(row);
+      group_tokens += train.sources.length(row) + train.targets.length(row);
+    }
 
+  const int rank = group ? group->rank() : 0, world = group ? group->world_size() : 1;
   double loss_sum = 0;
-  for (int64_t i = begin; i < end; ++i) {
-    TrainingBatch batch = batch_for(plan[i]);
-    if (dropout > 0) seed_dropout(mix_seed(config.seed, static_cast<uint64_t>(state.step + 1), i - begin));
+  for (const ShardPiece& piece : shard_group(plan, begin, end, rank, world)) {
+    TrainingBatch batch = batch_for(piece.rows);
+    if (dropout > 0) {
+      uint64_t seed = mix_seed(config.seed, static_cast<uint64_t>(state.step + 1), piece.batch_in_group);
+      if (!piece.whole_batch) seed = mix_seed(seed, static_cast<uint64_t>(rank), 0x5111CE);
+      seed_dropout(seed);
+    }
     at::Tensor loss = teacher_forced_loss_sum(*model, batch, dropout, config.label_smoothing);
     (loss / static_cast<double>(group_targets)).backward();
     loss_sum += loss.item<double>();
-    interval.tokens += batch.source_tokens + batch.target_tokens;
-    state.tokens_seen += batch.source_tokens + batch.target_tokens;
   }
+  if (group) group->all_reduce_gradients(model->parameters());
   clip_gradient_norm(model->parameters(), config.clip_norm);
   optimizer->step(schedule.at(state.step + 1));
   optimizer->zero_grad();
   ++state.step;
+  state.tokens_seen += group_tokens;
+  interval.tokens += group_tokens;
   interval.loss_sum += loss_sum;
   interval.target_tokens += group_targets;
   interval.compute_s += seconds_since(start);
@@ -314,14 +363,17 @@ DevScores Trainer::Impl::evaluate_dev(double epoch, double elapsed_s) {
 }
 
 std::string Trainer::Impl::save_checkpoint() {
+  if (!lead()) return "";
   const std::string dir = store->save(state, config_json, [&](const std::string& d) { model->save(d); }, *optimizer);
   message("checkpoint: " + dir);
   return dir;
 }
 
-Trainer::Trainer(TrainingConfig config, TrainingCallbacks callbacks) : impl_(std::make_unique<Impl>()) {
+Trainer::Trainer(TrainingConfig config, TrainingCallbacks callbacks, DistributedOptions distributed)
+    : impl_(std::make_unique<Impl>()) {
   impl_->config = std::move(config);
   impl_->callbacks = std::move(callbacks);
+  impl_->distributed = std::move(distributed);
   impl_->config_json = training_config_to_json(impl_->config);
   impl_->setup();
 }
@@ -362,6 +414,7 @@ TrainingResult Trainer::run(const std::atomic<bool>* stop) {
     const double lr = m.schedule.at(m.state.step + 1);
     IntervalStats update;
     m.train_group(plan, begin, end, update);
+    const bool group_stops = m.synchronise(update, stop && stop->load());
     interval.add(update);
     run_totals.add(update);
     m.state.batch_index = end;
@@ -374,7 +427,7 @@ TrainingResult Trainer::run(const std::atomic<bool>* stop) {
 
     if (m.callbacks.on_step)
       m.callbacks.on_step({step, m.total_steps, epoch, interval.mean_loss(), run_totals.tokens_per_s(), lr});
-    if (step % m.config.log_interval == 0 || step == m.total_steps) {
+    if (m.log && (step % m.config.log_interval == 0 || step == m.total_steps)) {
       m.log->write(TrainLogLine{step, epoch, interval.mean_loss(), lr, interval.tokens_per_s(), elapsed()});
       interval = IntervalStats{};
     }
@@ -382,7 +435,9 @@ TrainingResult Trainer::run(const std::atomic<bool>* stop) {
       result.last_dev = m.evaluate_dev(epoch, elapsed());
       last_eval_step = step;
     }
-    const bool stopping = stop && stop->load();
+    // One process reads the flag last (a callback may have set it); a group
+    // keeps the step its ranks agreed on.
+    const bool stopping = m.group ? group_stops : stop && stop->load();
     if ((m.config.save_interval > 0 && step % m.config.save_interval == 0) || stopping) {
       m.state.elapsed_s = elapsed();
       result.checkpoint = m.save_checkpoint();
@@ -399,8 +454,10 @@ TrainingResult Trainer::run(const std::atomic<bool>* stop) {
     if (m.dev_set.corpus && last_eval_step != m.state.step) result.last_dev = m.evaluate_dev(epoch, elapsed());
     m.state.elapsed_s = elapsed();
     if (last_save_step != m.state.step) result.checkpoint = m.save_checkpoint();
-    m.model->save(m.config.output);  // the final model, ready to use
-    m.message("final model: " + m.config.output);
+    if (m.lead()) {
+      m.model->save(m.config.output);  // the final model, ready to use
+      m.message("final model: " + m.config.output);
+    }
   }
   result.step = m.state.step;
   result.tokens_per_s = run_totals.tokens_per_s();

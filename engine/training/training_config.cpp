@@ -233,6 +233,10 @@ std::vector<KeyEntry> make_table() {
                  c.seed = static_cast<uint64_t>(read_integer(v, w, 0, std::numeric_limits<int64_t>::max()));
                }});
   t.push_back(integer_key("threads", "compute threads (0: all cores); results depend on it", false, &C::threads, 0, 4096));
+  t.push_back(number_key("dist_timeout_s",
+                         "data-parallel runs: seconds a rank waits for the others (joining, each exchange; "
+                         "longer than a dev evaluation)",
+                         false, &C::dist_timeout_s, 0.1, 1e6));
   t.push_back(string_key("output", "output folder (models, checkpoints, train.jsonl)", false, &C::output));
   t.push_back({{"resume", ConfigValueKind::Boolean, "continue from the output folder's latest checkpoint"}, false,
                [](const C& c) { return json(c.resume); },

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "l2s/training/dev_scores.h"
+#include "l2s/training/distributed_options.h"
 #include "l2s/training/training_config.h"
 
 namespace l2s::training {
@@ -48,7 +49,14 @@ class Trainer {
   // Reads and tokenizes the data, loads or initialises the models, caches
   // the frozen LLM's states (l2s), and restores the latest checkpoint when
   // config.resume is set. Throws l2s::Error naming the problem.
-  explicit Trainer(TrainingConfig config, TrainingCallbacks callbacks = {});
+  //
+  // With `distributed.world_size` > 1 this process is one rank of a
+  // data-parallel group (docs/training.md): every rank computes its share of
+  // each update and the gradients are summed, so the run follows the same
+  // trajectory as one process; rank 0 alone evaluates and writes the log,
+  // checkpoints and models. The group's timeout is config.dist_timeout_s.
+  explicit Trainer(TrainingConfig config, TrainingCallbacks callbacks = {},
+                   DistributedOptions distributed = {});
   ~Trainer();
 
   // Trains until the last step, or until `stop` becomes true (then saves a

@@ -68,6 +68,7 @@ struct TrainingConfig {
   int64_t keep_checkpoints = 2;
   uint64_t seed = 1;
   int64_t threads = 0;  // 0: all cores
+  double dist_timeout_s = 300;  // data-parallel runs: the longest wait for another rank
   std::string output;
   bool resume = false;
 };
