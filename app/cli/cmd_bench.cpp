@@ -30,6 +30,7 @@ std::vector<OptionSpec> options(bool eval) {
       {"task", true, "translate (BLEU, chrF) or summarize (ROUGE-1/2/L) (default: the preset's task)"},
       {"limit", true, "use only the first N prompts"},
       {"warmup", true, "unmeasured runs per mode first (default 1)"},
+      {"batch-size", true, "prompts decoded at once (default 1); above 1 the modes run one after the other"},
       {"json", true, "also write the report as JSON to this file"},
       {"help", false, "show this text"},
   };
@@ -46,7 +47,8 @@ int run(const Argv& argv, bool eval) {
               << " [OPTIONS]\n\n"
               << (eval ? "Scores one mode of a pack on a test set with the metrics of its task: corpus BLEU and\n"
                          "chrF as sacreBLEU computes them (translate), or ROUGE-1/2/L as rouge_score does (summarize).\n\n"
-                       : "Measures the modes of a pack on a file of prompts, at batch 1, after a warm-up.\n\n")
+                       : "Measures the modes of a pack on a file of prompts, at batch 1 (or --batch-size N), after a\n"
+                         "warm-up, and how close each mode's decoding runs to the time its weights take to read.\n\n")
               << describe_options(specs);
     return 0;
   }
@@ -58,6 +60,7 @@ int run(const Argv& argv, bool eval) {
   BenchmarkSettings settings;
   settings.generation = read_decoding_options(args);
   settings.warmup_runs = args.get_int("warmup", eval ? 0 : 1, 0, 1000);
+  settings.batch_size = args.get_int("batch-size", 1, 1, 4096);
   std::vector<std::string> prompts = io::read_text_lines(args.get("src"), "prompt");
   std::vector<std::string> references;
   if (args.has("ref")) {

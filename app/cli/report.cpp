@@ -47,9 +47,12 @@ void print_benchmark_report(std::ostream& out, const BenchmarkReport& report) {
   const MachineInfo& machine = report.machine;
   out << "machine: " << machine.cpu << ", " << machine.cores << " cores, " << machine.threads
       << " threads, libtorch " << machine.libtorch << ", BLAS " << machine.blas << "\n";
+  out << "memory read bandwidth: " << fixed(machine.memory_read_gb_per_s, 1) << " GB/s (measured)\n";
   out << "task: " << report.settings.task << "\n";
-  out << "prompts: " << report.prompts << " (batch 1, " << report.settings.warmup_runs
-      << " warm-up run(s) per mode, modes interleaved per prompt)\n\n";
+  const int64_t batch = report.settings.batch_size;
+  out << "prompts: " << report.prompts << " (batch " << batch << ", " << report.settings.warmup_runs
+      << (batch > 1 ? " warm-up batch(es) per mode, modes one after the other)\n\n"
+                    : " warm-up run(s) per mode, modes interleaved per prompt)\n\n");
   std::vector<std::string> names;
   for (const auto& mode : report.modes) names.push_back(mode.mode);
   print_row(out, "", names);
@@ -69,6 +72,12 @@ void print_benchmark_report(std::ostream& out, const BenchmarkReport& report) {
   row("per token ms p99", [](const ModeSummary& m) { return fixed(m.token_ms_percentile(0.99), 2); });
   row("generated tokens", [](const ModeSummary& m) { return std::to_string(m.generated_tokens()); });
   row("total s", [](const ModeSummary& m) { return fixed(m.total_seconds(), 2); });
+  const double bandwidth = machine.memory_read_gb_per_s;
+  row("weights read/step MB", [](const ModeSummary& m) {
+    return fixed(static_cast<double>(m.decode_step_weight_bytes) / 1e6, 1);
+  });
+  row("weight-read bound ms", [&](const ModeSummary& m) { return fixed(m.weight_read_bound_ms(bandwidth), 2); });
+  row("token time / bound", [&](const ModeSummary& m) { return fixed(m.token_ms_over_bound(bandwidth), 2); });
   if (!report.modes.empty())
     for (const metrics::MetricValue& metric : report.modes.front().metrics)
       row(metric.label, [&](const ModeSummary& m) {

@@ -14,6 +14,13 @@ at::Tensor dense(const at::Tensor& x, const at::Tensor& weight) {
   return at::matmul(x, weight.t());
 }
 
+int64_t weight_bytes(std::initializer_list<at::Tensor> weights) {
+  int64_t bytes = 0;
+  for (const at::Tensor& w : weights)
+    if (w.defined()) bytes += static_cast<int64_t>(w.nbytes());
+  return bytes;
+}
+
 at::Tensor dropout(const at::Tensor& x, double p) {
   return p > 0 ? at::dropout(x, p, /*train=*/true) : x;
 }

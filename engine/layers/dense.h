@@ -1,12 +1,17 @@
 #pragma once
 #include <ATen/core/Tensor.h>
 
+#include <initializer_list>
+
 namespace l2s::layers {
 
 // y = x W^T for a weight W [out, in] (no bias, as in T5). A single row goes
 // through a matrix-vector product: at batch 1 that is several times faster
 // than a GEMM with a [1, in] operand.
 at::Tensor dense(const at::Tensor& x, const at::Tensor& weight);
+
+// Bytes of the defined tensors among `weights` (undefined ones: 0).
+int64_t weight_bytes(std::initializer_list<at::Tensor> weights);
 
 // Dropout that is the identity when p == 0 (inference).
 at::Tensor dropout(const at::Tensor& x, double p);

@@ -69,6 +69,10 @@ class LanguageModel {
   virtual int64_t parameter_count() const = 0;
   // Parameters of the encoder only (what the LLM contributes in mode l2s).
   virtual int64_t encoder_parameter_count() const { return 0; }
+  // Bytes of the weights one decode step reads (every decoder layer's and the
+  // LM head's, not what start() applies once): the floor on a step's time is
+  // this over the memory bandwidth. 0 when a family does not say.
+  virtual int64_t decode_step_weight_bytes() const { return 0; }
 
  protected:
   explicit LanguageModel(ModelSpec spec) : spec_(std::move(spec)) {}

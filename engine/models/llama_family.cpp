@@ -4,6 +4,7 @@
 
 #include "l2s/error.h"
 #include "engine/io/checkpoint.h"
+#include "engine/layers/dense.h"
 
 namespace l2s {
 namespace {
@@ -54,6 +55,15 @@ LlamaLanguageModel::LlamaLanguageModel(LlamaModel model)
     : LanguageModel(llama_model_spec(model.config())), model_(std::move(model)) {}
 
 int64_t LlamaLanguageModel::parameter_count() const { return count_llama_parameters(model_.config()); }
+
+int64_t LlamaLanguageModel::decode_step_weight_bytes() const {
+  const LlamaWeights& w = model_.weights();
+  int64_t bytes = layers::weight_bytes({w.final_norm, w.lm_head});
+  for (const LlamaLayerWeights& l : w.layers)
+    bytes += layers::weight_bytes({l.input_norm, l.attention.q, l.attention.k, l.attention.v, l.attention.o,
+                                   l.post_attention_norm, l.mlp.wi, l.mlp.wi_1, l.mlp.wo});
+  return bytes;
+}
 
 DecodeStart LlamaLanguageModel::start(const PromptInput& prompt, int64_t max_new_tokens) const {
   const int64_t length = prompt.embeddings.size(1);

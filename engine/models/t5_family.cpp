@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 
 #include "engine/io/checkpoint.h"
+#include "engine/layers/dense.h"
 
 namespace l2s {
 namespace {
@@ -50,6 +51,18 @@ T5LanguageModel::T5LanguageModel(T5Model model) : LanguageModel(t5_model_spec(mo
 
 int64_t T5LanguageModel::parameter_count() const { return count(model_.weights(), model_.config(), false); }
 int64_t T5LanguageModel::encoder_parameter_count() const { return count(model_.weights(), model_.config(), true); }
+
+int64_t T5LanguageModel::decode_step_weight_bytes() const {
+  // Cross-attention keys and values are projected once per prompt (start()).
+  const T5Weights& w = model_.weights();
+  int64_t bytes = layers::weight_bytes({w.decoder.final_norm, w.lm_head});
+  for (const T5BlockWeights& b : w.decoder.blocks)
+    bytes += layers::weight_bytes({b.self_attention_norm, b.self_attention.q, b.self_attention.k, b.self_attention.v,
+                                   b.self_attention.o, b.cross_attention_norm, b.cross_attention.q,
+                                   b.cross_attention.o, b.feed_forward_norm, b.feed_forward.wi, b.feed_forward.wi_1,
+                                   b.feed_forward.wo});
+  return bytes;
+}
 
 at::Tensor T5LanguageModel::encode(const at::Tensor& ids, const at::Tensor& mask) const {
   return model_.encode(ids, mask);

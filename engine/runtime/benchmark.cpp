@@ -5,6 +5,7 @@
 
 #include "l2s/error.h"
 #include "l2s/latency_stats.h"
+#include "l2s/stopwatch.h"
 
 namespace l2s {
 namespace {
@@ -14,6 +15,60 @@ std::vector<double> per_run(const std::vector<GenerationMetrics>& runs, Field fi
   std::vector<double> values;
   for (const auto& run : runs) values.push_back(field(run));
   return values;
+}
+
+// Batch 1: prompt by prompt, every mode in turn (interleaved).
+void run_interleaved(const PackRunner& pack, const std::vector<std::string>& prompts, const BenchmarkSettings& settings,
+                     const BenchmarkProgress& progress, const CancelFlag* cancel, BenchmarkReport& report) {
+  for (int64_t i = 0; i < settings.warmup_runs; ++i)
+    for (const std::string& mode : settings.modes)
+      pack.generate(mode, settings.prefix + prompts[static_cast<std::size_t>(i) % prompts.size()], settings.generation);
+
+  const int64_t total = report.prompts * static_cast<int64_t>(settings.modes.size());
+  int64_t done = 0;
+  for (const std::string& prompt : prompts) {
+    for (ModeSummary& summary : report.modes) {
+      GenerationResult result = pack.generate(summary.mode, settings.prefix + prompt, settings.generation, {}, cancel);
+      if (result.cancelled) {
+        report.cancelled = true;
+        return;
+      }
+      summary.outputs.push_back(std::move(result.text));
+      summary.runs.push_back(std::move(result.metrics));
+      if (progress) progress(++done, total);
+    }
+  }
+}
+
+// Batch N: each mode decodes the whole file in batches, one mode after the other.
+void run_batched(const PackRunner& pack, const std::vector<std::string>& prompts, const BenchmarkSettings& settings,
+                 const BenchmarkProgress& progress, const CancelFlag* cancel, BenchmarkReport& report) {
+  std::vector<std::string> framed;
+  for (const std::string& prompt : prompts) framed.push_back(settings.prefix + prompt);
+  const std::vector<std::string> warmup(
+      framed.begin(), framed.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(
+                                           framed.size(), static_cast<std::size_t>(settings.batch_size))));
+  const int64_t total = report.prompts * static_cast<int64_t>(settings.modes.size());
+  int64_t before = 0;
+  for (ModeSummary& summary : report.modes) {
+    for (int64_t i = 0; i < settings.warmup_runs; ++i)
+      pack.generate_batch(summary.mode, warmup, settings.generation, settings.batch_size);
+    Stopwatch clock;
+    std::vector<GenerationResult> results = pack.generate_batch(
+        summary.mode, framed, settings.generation, settings.batch_size,
+        [&](int64_t done, int64_t) {
+          if (progress) progress(before + done, total);
+        },
+        cancel);
+    summary.batched_seconds = clock.elapsed_ms() / 1000.0;
+    before += report.prompts;
+    for (GenerationResult& result : results) {
+      if (result.cancelled) report.cancelled = true;
+      summary.outputs.push_back(std::move(result.text));
+      summary.runs.push_back(std::move(result.metrics));
+    }
+    if (report.cancelled) return;
+  }
 }
 
 }  // namespace
@@ -48,7 +103,17 @@ double ModeSummary::token_ms_percentile(double q) const {
   return percentile(std::move(all), q);
 }
 
+double ModeSummary::weight_read_bound_ms(double gb_per_s) const {
+  return gb_per_s > 0 ? static_cast<double>(decode_step_weight_bytes) / (gb_per_s * 1e6) : 0;
+}
+
+double ModeSummary::token_ms_over_bound(double gb_per_s) const {
+  const double bound = weight_read_bound_ms(gb_per_s), tokens_per_s = tokens_per_second();
+  return bound > 0 && tokens_per_s > 0 ? 1000.0 / tokens_per_s / bound : 0;
+}
+
 double ModeSummary::total_seconds() const {
+  if (batched_seconds > 0) return batched_seconds;
   double ms = 0;
   for (const auto& run : runs) ms += run.total_ms;
   return ms / 1000.0;
@@ -84,11 +149,12 @@ std::string BenchmarkReport::to_json() const {
                      {"cores", machine.cores},
                      {"threads", machine.threads},
                      {"libtorch", machine.libtorch},
-                     {"blas", machine.blas}};
+                     {"blas", machine.blas},
+                     {"memory_read_gb_per_s", machine.memory_read_gb_per_s}};
   root["settings"] = {{"prompts", prompts},
                       {"warmup_runs", settings.warmup_runs},
                       {"prefix", settings.prefix},
-                      {"batch_size", 1},
+                      {"batch_size", settings.batch_size},
                       {"max_new_tokens", g.max_new_tokens},
                       {"do_sample", g.do_sample},
                       {"num_beams", g.num_beams},
@@ -118,6 +184,9 @@ std::string BenchmarkReport::to_json() const {
                   {"token_ms_p90", m.token_ms_percentile(0.9)},
                   {"token_ms_p99", m.token_ms_percentile(0.99)},
                   {"total_s", m.total_seconds()},
+                  {"decode_weight_bytes_per_step", m.decode_step_weight_bytes},
+                  {"weight_read_bound_ms", m.weight_read_bound_ms(machine.memory_read_gb_per_s)},
+                  {"token_ms_over_bound", m.token_ms_over_bound(machine.memory_read_gb_per_s)},
                   {"speedup_over_llm", speedup > 0 ? json(speedup) : json(nullptr)},
                   {"outputs", m.outputs}};
     json metrics_json = json::object();
@@ -149,12 +218,14 @@ BenchmarkReport run_benchmark(const PackRunner& pack, const std::vector<std::str
                 " references: the files must be line-aligned");
   if (settings.modes.empty()) throw Error("no modes to run");
   settings.generation.validate();
+  if (settings.batch_size < 1) throw Error("the batch size must be at least 1");
   const metrics::TaskMetrics* task = references.empty() ? nullptr : &metrics::task_metrics(settings.task);
 
   BenchmarkReport report;
   report.settings = settings;
   report.prompts = static_cast<int64_t>(prompts.size());
   report.machine = machine_info();
+  report.machine.memory_read_gb_per_s = measure_memory_read();
   for (const std::string& mode : settings.modes) {
     const ModeDescription description = pack.describe(mode);  // throws for a mode the pack lacks
     ModeSummary summary;
@@ -162,27 +233,15 @@ BenchmarkReport run_benchmark(const PackRunner& pack, const std::vector<std::str
     summary.kind = description.mode.kind;
     summary.family = description.family;
     summary.parameters = description.parameters;
+    summary.decode_step_weight_bytes = description.decode_step_weight_bytes;
     report.modes.push_back(std::move(summary));
   }
-  for (int64_t i = 0; i < settings.warmup_runs; ++i)
-    for (const std::string& mode : settings.modes)
-      pack.generate(mode, settings.prefix + prompts[static_cast<std::size_t>(i) % prompts.size()], settings.generation);
-
-  const int64_t total = report.prompts * static_cast<int64_t>(settings.modes.size());
-  int64_t done = 0;
-  for (const std::string& prompt : prompts) {
-    for (ModeSummary& summary : report.modes) {
-      GenerationResult result = pack.generate(summary.mode, settings.prefix + prompt, settings.generation, {}, cancel);
-      if (result.cancelled) {
-        report.cancelled = true;
-        return report;
-      }
-      summary.outputs.push_back(std::move(result.text));
-      summary.runs.push_back(std::move(result.metrics));
-      if (progress) progress(++done, total);
-    }
+  if (settings.batch_size > 1) {
+    run_batched(pack, prompts, settings, progress, cancel, report);
+  } else {
+    run_interleaved(pack, prompts, settings, progress, cancel, report);
   }
-  if (task)
+  if (task && !report.cancelled)
     for (ModeSummary& summary : report.modes) summary.metrics = metrics::score_corpus(*task, summary.outputs, references);
   return report;
 }

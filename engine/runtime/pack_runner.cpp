@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <numeric>
 
 #include "l2s/error.h"
 #include "engine/models/l2s_model.h"
 #include "engine/models/projector.h"
 #include "engine/runtime/engine_context.h"
+#include "engine/runtime/batched_decode.h"
 #include "l2s/prompt_limit.h"
 #include "engine/runtime/streaming_decode.h"
 #include "engine/runtime/tokenized_model.h"
@@ -73,6 +75,20 @@ struct PackRunner::Impl {
 
   GenerationResult run(const PackMode& mode, const std::string& prompt, const GenerationOptions& options,
                        const TokenCallback& on_token, const CancelFlag* cancel) const;
+
+  // The model that reads a mode's prompt text, and the one that decodes.
+  const TokenizedModel& reader(const PackMode& mode) const {
+    return mode.kind == ModeKind::Slm ? baselines.at(mode.name) : llm;
+  }
+  const TokenizedModel& decoder(const PackMode& mode) const {
+    return mode.kind == ModeKind::Slm ? baselines.at(mode.name)
+           : mode.kind == ModeKind::Llm ? llm
+                                        : guided.at(mode.name).slm;
+  }
+  // Decodes one batch of tokenized prompts (ids in reader()'s vocabulary).
+  void run_batch(const PackMode& mode, const std::vector<const std::vector<int64_t>*>& ids,
+                 const GenerationOptions& options, const CancelFlag* cancel,
+                 std::vector<GenerationResult*>& results) const;
 };
 
 PackRunner::PackRunner(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -120,7 +136,7 @@ bool PackRunner::has_mode(const std::string& mode) const {
 
 ModeDescription PackRunner::describe(const std::string& name) const {
   const Impl& m = *impl_;
-  ModeDescription description{m.info.mode(name), "", 0};
+  ModeDescription description{m.info.mode(name), "", 0, 0};
   switch (description.mode.kind) {
     case ModeKind::Llm:
       description.family = m.llm.spec().family;
@@ -140,6 +156,7 @@ ModeDescription PackRunner::describe(const std::string& name) const {
       break;
     }
   }
+  description.decode_step_weight_bytes = m.decoder(description.mode).model->decode_step_weight_bytes();
   return description;
 }
 
@@ -200,6 +217,88 @@ GenerationResult PackRunner::Impl::run(const PackMode& mode, const std::string& 
   decode_streaming(std::move(start), guided.slm.spec(), &*guided.slm.tokenizer, options, on_token, cancel, clock,
                    result);
   return result;
+}
+
+std::vector<GenerationResult> PackRunner::generate_batch(const std::string& mode, const std::vector<std::string>& prompts,
+                                                       const GenerationOptions& options, int64_t batch_size,
+                                                       const BatchProgress& progress, const CancelFlag* cancel) const {
+  const PackMode pack_mode = impl_->info.mode(mode);
+  options.validate();
+  if (batch_size < 1) throw Error("the batch size must be at least 1");
+  apply_threads(impl_->engine);
+  c10::InferenceMode inference;
+  const Impl& m = *impl_;
+  const int64_t limit = input_token_limit(options, m.info.max_input_tokens);
+  const TokenizedModel& reader = m.reader(pack_mode);
+  std::vector<GenerationResult> results(prompts.size());
+  std::vector<std::vector<int64_t>> ids(prompts.size());
+  for (std::size_t i = 0; i < prompts.size(); ++i) {
+    try {
+      ids[i] = reader.tokenize(prompts[i], options, limit, results[i].metrics);
+    } catch (const Error& e) {
+      throw Error("prompt " + std::to_string(i + 1) + ": " + e.what());
+    }
+  }
+  // Longest first: a batch's rows have similar lengths, and the largest batch comes first.
+  std::vector<std::size_t> order(prompts.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ids[a].size() > ids[b].size(); });
+
+  const auto total = static_cast<int64_t>(prompts.size());
+  const bool one_at_a_time = options.num_beams > 1;
+  for (std::size_t first = 0; first < order.size(); first += static_cast<std::size_t>(batch_size)) {
+    const std::size_t end = std::min(order.size(), first + static_cast<std::size_t>(batch_size));
+    if (cancel && cancel->load(std::memory_order_relaxed)) {
+      for (std::size_t k = first; k < order.size(); ++k) results[order[k]].cancelled = true;
+      break;
+    }
+    if (one_at_a_time) {
+      for (std::size_t k = first; k < end; ++k) results[order[k]] = generate(mode, prompts[order[k]], options, {}, cancel);
+    } else {
+      std::vector<const std::vector<int64_t>*> batch_ids;
+      std::vector<GenerationResult*> batch_results;
+      for (std::size_t k = first; k < end; ++k) {
+        batch_ids.push_back(&ids[order[k]]);
+        batch_results.push_back(&results[order[k]]);
+      }
+      m.run_batch(pack_mode, batch_ids, options, cancel, batch_results);
+    }
+    if (progress) progress(static_cast<int64_t>(end), total);
+  }
+  return results;
+}
+
+void PackRunner::Impl::run_batch(const PackMode& mode, const std::vector<const std::vector<int64_t>*>& ids,
+                                 const GenerationOptions& options, const CancelFlag* cancel,
+                                 std::vector<GenerationResult*>& results) const {
+  Stopwatch clock;
+  const TokenizedModel& reading = reader(mode);
+  const TokenizedModel& decoding = decoder(mode);
+  const PaddedBatch batch = pad_right(ids, reading.spec().padding_id());
+  PromptInput prompt;
+  double llm_encode_ms = 0;
+  bool own_ids = true;  // the decoder reads the prompt in its own vocabulary
+  if (mode.kind == ModeKind::L2s) {
+    const GuidedModel& guided_model = guided.at(mode.name);
+    const at::Tensor llm_states = llm.model->encode(batch.ids, batch.mask);
+    llm_encode_ms = clock.elapsed_ms();
+    prompt = l2s_prompt(*llm.model, guided_model.projector, *decoding.model, batch.ids, batch.mask, llm_states);
+    own_ids = !guided_model.projector.config().llm_mapped_inputs;
+  } else {
+    prompt = PromptInput{decoding.model->embed(batch.ids), batch.mask, {}};
+  }
+  DecodeStart start = decoding.model->start(with_answer_start(*decoding.model, std::move(prompt)), options.max_new_tokens);
+  const double start_ms = clock.elapsed_ms();
+  std::vector<std::vector<int64_t>> histories;
+  for (std::size_t r = 0; r < ids.size(); ++r) {
+    histories.push_back(answer_history(decoding.spec(), own_ids ? ids[r] : nullptr));
+    GenerationMetrics& metrics = results[r]->metrics;
+    // Encoder times as generate() reports them: the LLM's, and the decoding model's own reading.
+    metrics.llm_encode_ms = mode.kind == ModeKind::Slm ? 0 : mode.kind == ModeKind::Llm ? start_ms : llm_encode_ms;
+    metrics.slm_encode_ms = mode.kind == ModeKind::Llm ? 0 : start_ms - llm_encode_ms;
+  }
+  decode_batch(*start.decoder, std::move(histories), decoding.spec(), &*decoding.tokenizer, options, cancel, clock,
+               results);
 }
 
 }  // namespace l2s

@@ -7,7 +7,7 @@
 #include "l2s/generation_options.h"
 #include "engine/models/language_model.h"
 #include "l2s/generation.h"
-#include "engine/runtime/stopwatch.h"
+#include "l2s/stopwatch.h"
 
 namespace l2s {
 

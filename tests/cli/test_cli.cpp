@@ -134,6 +134,32 @@ class TestCli : public QObject {
     QVERIFY2(from_stdin.exit_code == 0, qPrintable(from_stdin.err));
   }
 
+  // A file of prompts in batches: one answer line per prompt, in file order,
+  // each the answer the prompt gets alone; bad flags and lines are named.
+  void generateAnswersAFileInBatches() {
+    const QStringList prompts = {"a man plays.", "two dogs run in the park near the water.", "a dog."};
+    const QString input = temp_.filePath("prompts.txt"), output = temp_.filePath("answers.txt");
+    write_file(input, prompts.join('\n').toUtf8() + "\n");
+    Run run = run_l2s({"generate", "--pack", pack_, "--mode", "l2s", "--max-new-tokens", "6", "--input-file", input,
+                       "--output", output, "--batch-size", "2", "--stats"});
+    QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+    QVERIFY(run.err.contains("3/3"));  // the progress bar
+    QVERIFY(run.err.contains("3 prompts at batch 2"));
+    const QStringList answers = QString::fromUtf8(read_file(output)).split('\n');
+    QCOMPARE(answers.size(), prompts.size() + 1);  // the last line ends with a line break
+    for (int i = 0; i < prompts.size(); ++i) {
+      Run alone = run_l2s({"generate", "--pack", pack_, "--mode", "l2s", "--max-new-tokens", "6", prompts[i]});
+      QCOMPARE(answers[i], alone.out.trimmed());
+    }
+    write_file(temp_.filePath("gap.txt"), "a dog.\n\na cat.\n");
+    Run gap = run_l2s({"generate", "--pack", pack_, "--input-file", temp_.filePath("gap.txt")});
+    QCOMPARE(gap.exit_code, 1);
+    QVERIFY2(gap.err.contains("gap.txt:2: empty prompt line"), qPrintable(gap.err));
+    Run stray = run_l2s({"generate", "--pack", pack_, "--batch-size", "4", "a dog."});
+    QCOMPARE(stray.exit_code, 1);
+    QVERIFY2(stray.err.contains("--output and --batch-size apply with --input-file"), qPrintable(stray.err));
+  }
+
   void compareReportsTheSpeedup() {
     Run run = run_l2s({"compare", "--pack", pack_, "--max-new-tokens", "8", "--with-baseline", "two dogs run."});
     QVERIFY2(run.exit_code == 0, qPrintable(run.err));

@@ -81,6 +81,23 @@ class TestModelFamilies : public QObject {
     return c;
   }
 
+  // Prompts of several lengths decoded in one padded batch (right padding
+  // with the answer start after it: a mask with holes) give each row the
+  // tokens a batch-1 run gives it, in the order of the prompts.
+  static void expect_batch_matches_one_by_one(const PackRunner& runner, const std::string& mode,
+                                              const GenerationOptions& options) {
+    std::vector<std::string> prompts;
+    for (const auto& pair : kPairs) prompts.push_back(pair.first);
+    prompts.push_back("a man.");
+    const std::vector<GenerationResult> batched = runner.generate_batch(mode, prompts, options, 8);
+    QCOMPARE(batched.size(), prompts.size());
+    for (std::size_t i = 0; i < prompts.size(); ++i) {
+      const GenerationResult alone = runner.generate(mode, prompts[i], options);
+      QCOMPARE(batched[i].tokens, alone.tokens);
+      QCOMPARE(batched[i].reached_eos, alone.reached_eos);
+    }
+  }
+
   // Trains and returns (first logged loss, last logged loss).
   static std::pair<double, double> train(const json& config) {
     double first = -1, last = -1;
@@ -263,6 +280,7 @@ class TestModelFamilies : public QObject {
       QCOMPARE(QString::fromStdString(result.text), QString::fromStdString(target));
       QVERIFY(result.reached_eos);
     }
+    expect_batch_matches_one_by_one(runner, "l2s-dec", greedy);
   }
 
   // Mode lm on a decoder-only model: prompt -> answer pairs, loss on the
@@ -297,7 +315,7 @@ class TestModelFamilies : public QObject {
       const GenerationResult result = runner.generate("slm-dec", source, greedy);
       QCOMPARE(QString::fromStdString(result.text), QString::fromStdString(target));
       QVERIFY(result.reached_eos);
-    }
+    }    expect_batch_matches_one_by_one(runner, "slm-dec", greedy);
   }
 
   // A tokenizer whose special ids differ from its model's config is refused

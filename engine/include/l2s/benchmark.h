@@ -19,6 +19,9 @@ struct BenchmarkSettings {
   std::string prefix;       // prepended to every prompt (a task preset)
   std::string task = "translate";  // the preset's task: its metrics score the outputs
   int64_t warmup_runs = 1;  // unmeasured runs per mode before measuring
+  // Prompts decoded at once (PackRunner::generate_batch). Above 1 each mode
+  // runs the whole file in turn (no interleaving), warm-up = its first batch.
+  int64_t batch_size = 1;
 };
 
 struct ModeSummary {
@@ -26,6 +29,8 @@ struct ModeSummary {
   ModeKind kind = ModeKind::L2s;
   std::string family;        // of the model that decodes
   int64_t parameters = 0;
+  int64_t decode_step_weight_bytes = 0;  // weights read per decode step
+  double batched_seconds = 0;  // wall time of the batched run (batch_size > 1); 0 at batch 1
   std::vector<std::string> outputs;  // one per prompt
   std::vector<GenerationMetrics> runs;
   metrics::MetricValues metrics;  // the task's metrics (metric_registry.h); empty without references
@@ -35,7 +40,12 @@ struct ModeSummary {
   double ttft_ms_p50() const;
   double encode_ms_p50() const;      // LLM + SLM encoder per prompt
   double token_ms_percentile(double q) const;  // over every generated token
-  double total_seconds() const;
+  double total_seconds() const;      // the runs' totals (batch 1), or the batched run's wall time
+  // The time one step takes to read the decoder's weights at `gb_per_s`,
+  // and the measured time per generated token over it (1: at the limit;
+  // below 1 at batch N, where a step's weights serve N rows). 0 if unknown.
+  double weight_read_bound_ms(double gb_per_s) const;
+  double token_ms_over_bound(double gb_per_s) const;
 };
 
 struct BenchmarkReport {

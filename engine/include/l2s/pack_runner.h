@@ -7,6 +7,7 @@
 // Models of any registered family (model_registry.h). generate() is const and
 // keeps its state per call: runs of different modes may go on at once from
 // several threads (the studio's "race" policy).
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,7 +24,11 @@ struct ModeDescription {
   PackMode mode;
   std::string family;  // the family of the model that decodes: "t5", "llama"
   int64_t parameters = 0;  // every weight the mode runs (for l2s: LLM encoder + projector + SLM)
+  int64_t decode_step_weight_bytes = 0;  // weights one decode step reads (for l2s: the SLM's decoder and head)
 };
+
+// Called after each batch of generate_batch(): prompts done and the total.
+using BatchProgress = std::function<void(int64_t done, int64_t total)>;
 
 // Mode names from a comma-separated list ("llm,l2s"; "all" is every mode of
 // `info`), each checked against the pack. Throws l2s::Error naming a mode
@@ -60,6 +65,19 @@ class PackRunner {
   // or settings; a cancelled run returns with `cancelled` set.
   GenerationResult generate(const std::string& mode, const std::string& prompt, const GenerationOptions& options,
                             const TokenCallback& on_token = {}, const CancelFlag* cancel = nullptr) const;
+
+  // Generates answers to many prompts, `batch_size` at a time: the prompts
+  // are sorted by length so a batch pads little, and each batch is decoded
+  // at once (greedy and sampling: each row's tokens are those generate()
+  // gives it; beam search runs one prompt at a time). Results come in the
+  // order of `prompts`; a row's token_ms share each batch step's time among
+  // the rows in it, so their sum over rows is the decode time. Throws
+  // l2s::Error naming the prompt (1-based) that is bad; a cancelled run
+  // returns the results so far, the rest with `cancelled` set.
+  std::vector<GenerationResult> generate_batch(const std::string& mode, const std::vector<std::string>& prompts,
+                                               const GenerationOptions& options, int64_t batch_size,
+                                               const BatchProgress& progress = {},
+                                               const CancelFlag* cancel = nullptr) const;
 
  private:
   struct Impl;
