@@ -11,7 +11,7 @@ namespace l2s::cli {
 
 // --max-new-tokens, --max-input-tokens, --truncate, --sample, --temperature, --top-k,
 // --top-p, --seed, --repetition-penalty, --no-repeat-ngram-size,
-// --num-beams, --length-penalty, --threads
+// --num-beams, --length-penalty, --draft-tokens, --threads
 std::vector<OptionSpec> decoding_option_specs();
 
 // Reads them (throws l2s::Error for values out of range) and applies --threads.

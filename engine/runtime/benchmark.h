@@ -36,6 +36,10 @@ struct ModeSummary {
   double encode_ms_p50() const;      // LLM + SLM encoder per prompt
   double token_ms_percentile(double q) const;  // over every generated token
   double total_seconds() const;
+  // Mode verified, over every run: drafted tokens the LLM kept, and
+  // generated tokens (EOS included) per pass of the LLM's decoder; 0 otherwise.
+  double acceptance_rate() const;
+  double tokens_per_llm_step() const;
 };
 
 struct BenchmarkReport {

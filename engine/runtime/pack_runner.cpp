@@ -13,6 +13,7 @@
 #include "engine/runtime/prompt_limit.h"
 #include "engine/runtime/streaming_decode.h"
 #include "engine/runtime/tokenized_model.h"
+#include "engine/runtime/verified_decode.h"
 
 namespace l2s {
 namespace {
@@ -102,7 +103,9 @@ PackRunner PackRunner::load_models(const std::string& llm_dir, const std::string
 const PackInfo& PackRunner::info() const { return impl_->info; }
 
 bool PackRunner::has_mode(const std::string& mode) const {
-  return mode == "llm" || impl_->guided.count(mode) || impl_->baselines.count(mode);
+  for (const PackMode& known : impl_->info.modes())
+    if (known.name == mode) return true;
+  return false;
 }
 
 ModeDescription PackRunner::describe(const std::string& name) const {
@@ -117,6 +120,13 @@ ModeDescription PackRunner::describe(const std::string& name) const {
       const GuidedModel& guided = m.guided.at(name);
       description.family = guided.slm.spec().family;
       description.parameters = m.llm.model->encoder_parameter_count() + projector_parameters(guided.projector) +
+                               guided.slm.model->parameter_count();
+      break;
+    }
+    case ModeKind::Verified: {
+      const GuidedModel& guided = m.guided.at(description.mode.guided_mode);
+      description.family = m.llm.spec().family;
+      description.parameters = m.llm.model->parameter_count() + projector_parameters(guided.projector) +
                                guided.slm.model->parameter_count();
       break;
     }
@@ -147,6 +157,7 @@ GenerationResult PackRunner::generate(const std::string& mode, const std::string
                                       const CancelFlag* cancel) const {
   const PackMode pack_mode = impl_->info.mode(mode);
   options.validate();
+  if (pack_mode.kind == ModeKind::Verified) check_verifiable(options, mode);
   c10::InferenceMode inference;
   return impl_->run(pack_mode, prompt, options, on_token, cancel);
 }
@@ -175,7 +186,12 @@ GenerationResult PackRunner::Impl::run(const PackMode& mode, const std::string& 
     decode_streaming(std::move(start), llm.spec(), &*llm.tokenizer, options, on_token, cancel, clock, result);
     return result;
   }
-  const GuidedModel& guided = this->guided.at(mode.name);
+  const bool verified = mode.kind == ModeKind::Verified;
+  const GuidedModel& guided = this->guided.at(verified ? mode.guided_mode : mode.name);
+  if (verified && (guided.projector.config().llm_mapped_inputs ||
+                   guided.slm.spec().vocab_size != llm.spec().vocab_size))
+    throw Error("mode '" + mode.name + "': the SLM in " + mode.slm_dir +
+                " has its own tokenizer, so the LLM cannot check its drafts token by token");
   const at::Tensor batch = as_batch(ids);
   const at::Tensor llm_states = llm.model->encode(batch, {});
   metrics.llm_encode_ms = clock.elapsed_ms();
@@ -183,6 +199,10 @@ GenerationResult PackRunner::Impl::run(const PackMode& mode, const std::string& 
       *guided.slm.model, l2s_prompt(*llm.model, guided.projector, *guided.slm.model, batch, {}, llm_states));
   DecodeStart start = guided.slm.model->start(slm_prompt, options.max_new_tokens);
   metrics.slm_encode_ms = clock.elapsed_ms() - metrics.llm_encode_ms;
+  if (verified) {
+    decode_verified(*llm.model, llm_states, std::move(start), &*llm.tokenizer, options, on_token, cancel, clock, result);
+    return result;
+  }
   decode_streaming(std::move(start), guided.slm.spec(), &*guided.slm.tokenizer, options, on_token, cancel, clock,
                    result);
   return result;

@@ -89,7 +89,7 @@ class TestPack : public QObject {
   void everyModeStreamsTokensThatMakeTheText() {
     const PackRunner pack = PackRunner::load(pack_);
     QCOMPARE(pack.info().name, std::string("Tiny test pack"));
-    QCOMPARE(pack.modes().size(), std::size_t{3});
+    QCOMPARE(pack.modes().size(), std::size_t{4});  // llm, l2s, verified, slm
     GenerationOptions options;
     options.max_new_tokens = 12;
     for (const ModeDescription& description : pack.modes()) {
