@@ -13,9 +13,11 @@ namespace {
 
 // The greedy choice after `history` from logits [V], as search() makes it.
 int64_t greedy(const at::Tensor& logits, const std::vector<int64_t>& history, const GenerationOptions& options) {
-  at::Tensor scores = logits.reshape({1, -1}).to(at::kFloat).contiguous();
-  if (options.repetition_penalty != 1.0 || options.no_repeat_ngram_size > 0)
+  at::Tensor scores = logits.reshape({1, -1}).to(at::kFloat);
+  if (options.repetition_penalty != 1.0 || options.no_repeat_ngram_size > 0) {
+    scores = scores.clone();  // the penalties write in place; `logits` may be a row of a pass's output
     decoding::apply_penalties(scores, {history}, options);
+  }
   return scores.argmax(-1).item<int64_t>();
 }
 

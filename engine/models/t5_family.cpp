@@ -17,6 +17,8 @@ class T5Decoder : public StepModel, public RewindableDecoder {
   at::Tensor step(const at::Tensor& ids) override { return model_.step(state_, ids); }
   void select_rows(const at::Tensor& index) override { state_.select_rows(index); }
   at::Tensor read(const std::vector<int64_t>& tokens) override {
+    // One token takes step()'s cached position bias (a drafter's usual read).
+    if (tokens.size() == 1) return model_.step(state_, at::full({1}, tokens.front(), at::kLong));
     return model_.steps(state_, as_batch(tokens)).squeeze(0);
   }
   int64_t length() const override { return state_.position; }

@@ -255,7 +255,7 @@ class TestVerified : public QObject {
     QTest::addColumn<int>("draft_tokens");
     QTest::addColumn<double>("repetition_penalty");
     QTest::addColumn<int>("no_repeat_ngram_size");
-    QTest::newRow("default") << GenerationOptions{}.draft_tokens << 1.0 << 0;
+    QTest::newRow("default") << static_cast<int>(GenerationOptions{}.draft_tokens) << 1.0 << 0;
     QTest::newRow("k1") << 1 << 1.0 << 0;
     QTest::newRow("k16") << 16 << 1.0 << 0;
     QTest::newRow("penalties") << 4 << 1.5 << 2;
