@@ -32,6 +32,7 @@ QString modeTitle(l2s::Mode mode) {
     case l2s::Mode::Llm: return QCoreApplication::translate("l2s", "LLM only");
     case l2s::Mode::L2s: return QCoreApplication::translate("l2s", "LLM → SLM");
     case l2s::Mode::Slm: return QCoreApplication::translate("l2s", "SLM only");
+    case l2s::Mode::Verified: return QCoreApplication::translate("l2s", "LLM, verified drafts");
   }
   return {};
 }

@@ -40,6 +40,7 @@ QColor modeColor(l2s::Mode mode) {
     case l2s::Mode::Llm: return QColor(0x8e, 0x44, 0xad);  // violet
     case l2s::Mode::L2s: return QColor(0x16, 0xa0, 0x85);  // teal
     case l2s::Mode::Slm: return QColor(0xd3, 0x84, 0x00);  // amber
+    case l2s::Mode::Verified: return QColor(0x29, 0x80, 0xb9);  // blue
   }
   return Qt::gray;
 }

@@ -23,8 +23,8 @@ std::vector<OptionSpec> options(bool eval) {
       {"ref", true, eval ? "references, line-aligned with --src (required)"
                          : "references, line-aligned with --src: adds the task's metrics"},
       {eval ? "mode" : "modes", true,
-       eval ? "a mode of the pack: llm, l2s (default), slm, ..."
-            : "comma-separated mode names of the pack, or all (default llm,l2s)"},
+       eval ? "a mode of the pack: llm, l2s (default), slm, verified, ..."
+            : "comma-separated mode names of the pack (llm, l2s, slm, verified, ...), or all (default llm,l2s)"},
       {"preset", true, "the pack preset (by name) whose prefix and task apply (default: its first)"},
       {"prefix", true, "text prepended to every prompt (default: the preset's prefix)"},
       {"task", true, "translate (BLEU, chrF) or summarize (ROUGE-1/2/L) (default: the preset's task)"},

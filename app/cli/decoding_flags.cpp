@@ -20,6 +20,7 @@ std::vector<OptionSpec> decoding_option_specs() {
       {"no-repeat-ngram-size", true, "forbid repeating n-grams of this size (default 0: off)"},
       {"num-beams", true, "beam search width (default 1: greedy/sampling)"},
       {"length-penalty", true, "beam search length penalty exponent (default 1.0)"},
+      {"draft-tokens", true, "mode verified: most tokens the SLM drafts per LLM check (default 6; adapts below it)"},
   };
 }
 
@@ -54,6 +55,7 @@ GenerationOptions read_decoding_options(const Args& args) {
   o.no_repeat_ngram_size = args.get_int("no-repeat-ngram-size", o.no_repeat_ngram_size, 0, 1 << 20);
   o.num_beams = args.get_int("num-beams", o.num_beams, 1, 64);
   o.length_penalty = args.get_double("length-penalty", o.length_penalty, -1e6, 1e6);
+  o.draft_tokens = args.get_int("draft-tokens", o.draft_tokens, 1, 64);
   const bool sampling_flags = args.has("temperature") || args.has("top-k") || args.has("top-p") || args.has("seed");
   if (sampling_flags && !o.do_sample)
     throw Error("--temperature, --top-k, --top-p and --seed only apply with --sample");

@@ -12,7 +12,7 @@ namespace l2s::cli {
 
 // --max-new-tokens, --max-input-tokens, --truncate, --sample, --temperature, --top-k,
 // --top-p, --seed, --repetition-penalty, --no-repeat-ngram-size,
-// --num-beams, --length-penalty
+// --num-beams, --length-penalty, --draft-tokens
 std::vector<OptionSpec> decoding_option_specs();
 
 // Reads them; throws l2s::Error for values out of range.

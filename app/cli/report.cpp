@@ -1,5 +1,6 @@
 #include "cli/report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iomanip>
 #include <sstream>
@@ -41,6 +42,18 @@ void print_metrics_table(std::ostream& out, const std::vector<std::pair<std::str
   row("tokens/s", [](const GenerationMetrics& m) { return fixed(m.tokens_per_second(), 1); });
   row("per token ms p50", [](const GenerationMetrics& m) { return fixed(percentile(m.token_ms, 0.5), 2); });
   row("total ms", [](const GenerationMetrics& m) { return fixed(m.total_ms, 1); });
+  if (std::any_of(runs.begin(), runs.end(), [](const auto& run) { return run.second.llm_steps > 0; })) {
+    auto verified = [](auto value) {
+      return [value](const GenerationMetrics& m) { return m.llm_steps > 0 ? value(m) : std::string("-"); };
+    };
+    row("drafts accepted", verified([](const GenerationMetrics& m) {
+          return std::to_string(m.accepted_tokens) + "/" + std::to_string(m.draft_tokens);
+        }));
+    row("tokens per LLM step", verified([](const GenerationMetrics& m) { return fixed(m.tokens_per_llm_step(), 2); }));
+    row("LLM steps per token", verified([](const GenerationMetrics& m) {
+          return fixed(1.0 / m.tokens_per_llm_step(), 2);
+        }));
+  }
 }
 
 void print_benchmark_report(std::ostream& out, const BenchmarkReport& report) {
@@ -78,6 +91,14 @@ void print_benchmark_report(std::ostream& out, const BenchmarkReport& report) {
   });
   row("weight-read bound ms", [&](const ModeSummary& m) { return fixed(m.weight_read_bound_ms(bandwidth), 2); });
   row("token time / bound", [&](const ModeSummary& m) { return fixed(m.token_ms_over_bound(bandwidth), 2); });
+  if (report.first_of(ModeKind::Verified)) {
+    auto verified = [](auto value) {
+      return [value](const ModeSummary& m) { return m.kind == ModeKind::Verified ? value(m) : std::string("-"); };
+    };
+    row("acceptance rate", verified([](const ModeSummary& m) { return fixed(m.acceptance_rate(), 3); }));
+    row("tokens per LLM step", verified([](const ModeSummary& m) { return fixed(m.tokens_per_llm_step(), 2); }));
+    row("LLM steps per token", verified([](const ModeSummary& m) { return fixed(1.0 / m.tokens_per_llm_step(), 2); }));
+  }
   if (!report.modes.empty())
     for (const metrics::MetricValue& metric : report.modes.front().metrics)
       row(metric.label, [&](const ModeSummary& m) {
@@ -86,6 +107,9 @@ void print_benchmark_report(std::ostream& out, const BenchmarkReport& report) {
       });
   if (const double speedup = report.speedup_l2s_over_llm(); speedup > 0)
     out << "\nspeedup l2s over llm (tokens/s, same run): " << fixed(speedup, 2) << "x\n";
+  if (const ModeSummary* verified = report.first_of(ModeKind::Verified))
+    if (const double speedup = report.speedup_over_llm(*verified); speedup > 0)
+      out << "speedup " << verified->mode << " over llm (tokens/s, same run): " << fixed(speedup, 2) << "x\n";
 }
 
 }  // namespace l2s::cli

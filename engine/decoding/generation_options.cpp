@@ -20,6 +20,7 @@ void GenerationOptions::validate() const {
   require(no_repeat_ngram_size >= 0, "no_repeat_ngram_size must be 0 (off) or positive");
   require(num_beams >= 1 && num_beams <= 64, "num_beams must be in [1, 64]");
   require(std::isfinite(length_penalty), "length_penalty must be a finite number");
+  require(draft_tokens >= 1 && draft_tokens <= 64, "draft_tokens must be in [1, 64]");
   require(!(do_sample && num_beams > 1), "sampling and beam search cannot be combined: choose one");
 }
 

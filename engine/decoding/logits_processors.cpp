@@ -41,6 +41,11 @@ void ban_repeated_ngrams(at::Tensor& scores, const History& history, int64_t ngr
   }
 }
 
+void apply_penalties(at::Tensor& scores, const History& history, const GenerationOptions& options) {
+  apply_repetition_penalty(scores, history, options.repetition_penalty);
+  ban_repeated_ngrams(scores, history, options.no_repeat_ngram_size);
+}
+
 at::Tensor apply_temperature(const at::Tensor& scores, double temperature) {
   return temperature == 1.0 ? scores : scores / temperature;
 }

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "l2s/generation_options.h"
+
 namespace l2s::decoding {
 
 using History = std::vector<std::vector<int64_t>>;
@@ -17,6 +19,10 @@ void apply_repetition_penalty(at::Tensor& scores, const History& history, double
 
 // Forbids tokens that would complete an n-gram already present in the row.
 void ban_repeated_ngrams(at::Tensor& scores, const History& history, int64_t ngram_size);
+
+// The repetition penalty, then the n-gram ban, as `options` sets them: what
+// every search strategy applies to the model's scores.
+void apply_penalties(at::Tensor& scores, const History& history, const GenerationOptions& options);
 
 // Sampling warpers: temperature, then top-k, then nucleus (top-p).
 // Filtered entries become -inf.

@@ -19,12 +19,6 @@ at::Tensor next_logits(StepModel& model, int64_t step, const at::Tensor& last) {
   return step == 0 ? model.first() : model.step(last);
 }
 
-// Repetition penalty and n-gram ban, applied by every strategy.
-void process(at::Tensor& scores, const decoding::History& history, const GenerationOptions& options) {
-  decoding::apply_repetition_penalty(scores, history, options.repetition_penalty);
-  decoding::ban_repeated_ngrams(scores, history, options.no_repeat_ngram_size);
-}
-
 // Greedy and sampling: one sequence, each token streamed when chosen.
 SearchResult sample_or_greedy(StepModel& model, const SearchRequest& request) {
   const GenerationOptions& options = *request.options;
@@ -38,7 +32,7 @@ SearchResult sample_or_greedy(StepModel& model, const SearchRequest& request) {
     }
     const int64_t last = history[0].empty() ? 0 : history[0].back();
     at::Tensor scores = next_logits(model, i, at::full({1}, last, at::kLong)).to(at::kFloat).contiguous();
-    process(scores, history, options);
+    decoding::apply_penalties(scores, history, options);
     int64_t token;
     if (options.do_sample) {
       scores = decoding::apply_temperature(scores, options.temperature);
@@ -99,7 +93,7 @@ SearchResult beam_search(StepModel& model, const SearchRequest& request) {
     at::Tensor last = at::zeros({beams}, at::kLong);
     for (int64_t b = 0; b < beams && step > 0; ++b) last[b] = history[b].back();
     at::Tensor scores = next_logits(model, step, last).to(at::kFloat).log_softmax(-1).contiguous();
-    process(scores, history, options);
+    decoding::apply_penalties(scores, history, options);
     const int64_t vocab = scores.size(1);
     scores = scores + at::tensor(std::vector<float>(beam_scores.begin(), beam_scores.end())).unsqueeze(1);
     auto [top_scores, top_ids] = scores.view({-1}).topk(2 * beams);

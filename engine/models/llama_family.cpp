@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 
 #include "l2s/error.h"
+#include "engine/decoding/speculative.h"
 #include "engine/io/checkpoint.h"
 #include "engine/layers/dense.h"
 
@@ -10,7 +11,7 @@ namespace l2s {
 namespace {
 
 // The Llama decoder after its prompt: the prefill's last logits come first.
-class LlamaDecoder : public StepModel {
+class LlamaDecoder : public StepModel, public RewindableDecoder {
  public:
   LlamaDecoder(const LlamaModel& model, LlamaState state, at::Tensor first_logits)
       : model_(model), state_(std::move(state)), first_(std::move(first_logits)) {}
@@ -20,6 +21,11 @@ class LlamaDecoder : public StepModel {
     state_.select_rows(index);
     first_ = first_.index_select(0, index);
   }
+  at::Tensor read(const std::vector<int64_t>& tokens) override {
+    return model_.logits(model_.forward(model_.embed(as_batch(tokens)), {}, {}, &state_)).squeeze(0);
+  }
+  int64_t length() const override { return state_.length(); }
+  void rewind(int64_t length) override { state_.truncate(length); }
 
  private:
   const LlamaModel& model_;

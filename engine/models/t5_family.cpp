@@ -2,6 +2,7 @@
 
 #include <ATen/ATen.h>
 
+#include "engine/decoding/speculative.h"
 #include "engine/io/checkpoint.h"
 #include "engine/layers/dense.h"
 
@@ -9,13 +10,20 @@ namespace l2s {
 namespace {
 
 // The T5 decoder with its incremental state, fed from the start token.
-class T5Decoder : public StepModel {
+class T5Decoder : public StepModel, public RewindableDecoder {
  public:
   T5Decoder(const T5Model& model, T5DecoderState state, int64_t start_token)
       : model_(model), state_(std::move(state)), start_token_(start_token) {}
   at::Tensor first() override { return step(at::full({state_.batch_size()}, start_token_, at::kLong)); }
   at::Tensor step(const at::Tensor& ids) override { return model_.step(state_, ids); }
   void select_rows(const at::Tensor& index) override { state_.select_rows(index); }
+  at::Tensor read(const std::vector<int64_t>& tokens) override {
+    // One token takes step()'s cached position bias (a drafter's usual read).
+    if (tokens.size() == 1) return model_.step(state_, at::full({1}, tokens.front(), at::kLong));
+    return model_.steps(state_, as_batch(tokens)).squeeze(0);
+  }
+  int64_t length() const override { return state_.position; }
+  void rewind(int64_t length) override { state_.truncate(length); }
 
  private:
   const T5Model& model_;

@@ -49,6 +49,14 @@ void T5DecoderState::select_rows(const at::Tensor& index) {
   if (cross_mask_bias.defined()) cross_mask_bias = cross_mask_bias.index_select(0, index);
 }
 
+void T5DecoderState::truncate(int64_t length) {
+  if (length < 0 || length > position)
+    throw Error("cannot truncate a T5 decoder cache of " + std::to_string(position) + " positions to " +
+                std::to_string(length));
+  for (auto& cache : self) cache.length = length;
+  position = length;
+}
+
 T5Model::T5Model(T5Config config, T5Weights weights) : config_(std::move(config)), weights_(std::move(weights)) {}
 
 T5Model T5Model::load(const std::string& dir) {
@@ -147,6 +155,16 @@ at::Tensor T5Model::step(T5DecoderState& state, const at::Tensor& ids) const {
       run_decoder(ids.view({-1, 1}), state.cross, state.cross_mask_bias, &state.self, state.position, 0.0, bias);
   state.position += 1;
   return logits(hidden).squeeze(1);
+}
+
+at::Tensor T5Model::steps(T5DecoderState& state, const at::Tensor& ids) const {
+  const int64_t count = ids.size(1);
+  if (state.position + count > state.capacity()) throw Error("decoder cache is full: raise its capacity");
+  // The relative position bias of these queries is bucketed afresh (with a
+  // causal mask among them): the cached row serves one query at a time.
+  at::Tensor hidden = run_decoder(ids, state.cross, state.cross_mask_bias, &state.self, state.position, 0.0);
+  state.position += count;
+  return logits(hidden);
 }
 
 }  // namespace l2s

@@ -29,6 +29,9 @@ struct T5DecoderState {
   int64_t capacity() const;
   // Keeps the rows named by `index` (beam search reordering, finished rows).
   void select_rows(const at::Tensor& index);
+  // Forgets every position from `length` on (speculative decoding rolls
+  // rejected tokens back); throws l2s::Error if `length` exceeds position.
+  void truncate(int64_t length);
 };
 
 class T5Model {
@@ -62,6 +65,9 @@ class T5Model {
   // cache for `capacity` tokens; step() feeds ids [B] and returns logits [B, V].
   T5DecoderState start(const at::Tensor& encoder_states, const at::Tensor& encoder_mask, int64_t capacity) const;
   at::Tensor step(T5DecoderState& state, const at::Tensor& ids) const;
+  // Feeds ids [B, T] in one pass (each attends to the cache and to those
+  // before it) and returns the logits [B, T, V] after each.
+  at::Tensor steps(T5DecoderState& state, const at::Tensor& ids) const;
 
  private:
   at::Tensor run_decoder(const at::Tensor& decoder_ids, const std::vector<layers::CrossKeysValues>& cross,

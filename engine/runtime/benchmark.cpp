@@ -119,6 +119,25 @@ double ModeSummary::total_seconds() const {
   return ms / 1000.0;
 }
 
+namespace {
+
+// The verification counts of every run, as one run's.
+GenerationMetrics verification_totals(const std::vector<GenerationMetrics>& runs) {
+  GenerationMetrics total;
+  for (const auto& run : runs) {
+    total.llm_steps += run.llm_steps;
+    total.draft_tokens += run.draft_tokens;
+    total.accepted_tokens += run.accepted_tokens;
+    total.token_ms.insert(total.token_ms.end(), run.token_ms.begin(), run.token_ms.end());
+  }
+  return total;
+}
+
+}  // namespace
+
+double ModeSummary::acceptance_rate() const { return verification_totals(runs).acceptance_rate(); }
+double ModeSummary::tokens_per_llm_step() const { return verification_totals(runs).tokens_per_llm_step(); }
+
 const ModeSummary* BenchmarkReport::find(const std::string& mode) const {
   for (const auto& summary : modes)
     if (summary.mode == mode) return &summary;
@@ -165,6 +184,7 @@ std::string BenchmarkReport::to_json() const {
                       {"repetition_penalty", g.repetition_penalty},
                       {"no_repeat_ngram_size", g.no_repeat_ngram_size},
                       {"length_penalty", g.length_penalty},
+                      {"draft_tokens", g.draft_tokens},
                       {"truncate_input", g.truncate_input}};
   std::vector<std::string> scored_with;
   if (metrics::has_task_metrics(settings.task))
@@ -189,6 +209,10 @@ std::string BenchmarkReport::to_json() const {
                   {"token_ms_over_bound", m.token_ms_over_bound(machine.memory_read_gb_per_s)},
                   {"speedup_over_llm", speedup > 0 ? json(speedup) : json(nullptr)},
                   {"outputs", m.outputs}};
+    if (m.kind == ModeKind::Verified) {
+      entry["acceptance_rate"] = m.acceptance_rate();
+      entry["tokens_per_llm_step"] = m.tokens_per_llm_step();
+    }
     json metrics_json = json::object();
     for (const metrics::MetricValue& metric : m.metrics) metrics_json[metric.name] = metric.value;
     entry["metrics"] = metrics_json;

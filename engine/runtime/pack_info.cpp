@@ -234,6 +234,7 @@ const char* mode_kind_name(ModeKind kind) {
     case ModeKind::Llm: return "llm";
     case ModeKind::L2s: return "l2s";
     case ModeKind::Slm: return "slm";
+    case ModeKind::Verified: return "verified";
   }
   return "?";
 }
@@ -241,6 +242,13 @@ const char* mode_kind_name(ModeKind kind) {
 std::vector<PackMode> PackInfo::modes() const {
   std::vector<PackMode> all = {{"llm", "LLM only", ModeKind::Llm, "", ""}};
   all.insert(all.end(), guided.begin(), guided.end());
+  for (std::size_t i = 0; i < guided.size(); ++i) {
+    const PackMode& drafts = guided[i];
+    const bool first = i == 0;
+    all.push_back({first ? "verified" : "verified-" + drafts.name,
+                   first ? "LLM, verified drafts" : "LLM, verified drafts (" + drafts.label + ")", ModeKind::Verified,
+                   drafts.slm_dir, drafts.projector_dir, drafts.name});
+  }
   all.insert(all.end(), baselines.begin(), baselines.end());
   return all;
 }

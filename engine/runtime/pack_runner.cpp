@@ -16,6 +16,7 @@
 #include "l2s/prompt_limit.h"
 #include "engine/runtime/streaming_decode.h"
 #include "engine/runtime/tokenized_model.h"
+#include "engine/runtime/verified_decode.h"
 
 namespace l2s {
 namespace {
@@ -80,10 +81,15 @@ struct PackRunner::Impl {
   const TokenizedModel& reader(const PackMode& mode) const {
     return mode.kind == ModeKind::Slm ? baselines.at(mode.name) : llm;
   }
+  // The model whose decoder writes the answer (verified: the LLM's, checking drafts).
   const TokenizedModel& decoder(const PackMode& mode) const {
-    return mode.kind == ModeKind::Slm ? baselines.at(mode.name)
-           : mode.kind == ModeKind::Llm ? llm
-                                        : guided.at(mode.name).slm;
+    switch (mode.kind) {
+      case ModeKind::Slm: return baselines.at(mode.name);
+      case ModeKind::L2s: return guided.at(mode.name).slm;
+      case ModeKind::Llm:
+      case ModeKind::Verified: return llm;
+    }
+    return llm;
   }
   // Decodes one batch of tokenized prompts (ids in reader()'s vocabulary).
   void run_batch(const PackMode& mode, const std::vector<const std::vector<int64_t>*>& ids,
@@ -131,7 +137,9 @@ void PackRunner::set_threads(int threads) {
 }
 
 bool PackRunner::has_mode(const std::string& mode) const {
-  return mode == "llm" || impl_->guided.count(mode) || impl_->baselines.count(mode);
+  for (const PackMode& known : impl_->info.modes())
+    if (known.name == mode) return true;
+  return false;
 }
 
 ModeDescription PackRunner::describe(const std::string& name) const {
@@ -146,6 +154,13 @@ ModeDescription PackRunner::describe(const std::string& name) const {
       const GuidedModel& guided = m.guided.at(name);
       description.family = guided.slm.spec().family;
       description.parameters = m.llm.model->encoder_parameter_count() + projector_parameters(guided.projector) +
+                               guided.slm.model->parameter_count();
+      break;
+    }
+    case ModeKind::Verified: {
+      const GuidedModel& guided = m.guided.at(description.mode.guided_mode);
+      description.family = m.llm.spec().family;
+      description.parameters = m.llm.model->parameter_count() + projector_parameters(guided.projector) +
                                guided.slm.model->parameter_count();
       break;
     }
@@ -178,6 +193,7 @@ GenerationResult PackRunner::generate(const std::string& mode, const std::string
   const PackMode pack_mode = impl_->info.mode(mode);
   options.validate();
   apply_threads(impl_->engine);
+  if (pack_mode.kind == ModeKind::Verified) check_verifiable(options, mode);
   c10::InferenceMode inference;
   return impl_->run(pack_mode, prompt, options, on_token, cancel);
 }
@@ -206,7 +222,12 @@ GenerationResult PackRunner::Impl::run(const PackMode& mode, const std::string& 
     decode_streaming(std::move(start), llm.spec(), &*llm.tokenizer, options, on_token, cancel, clock, result);
     return result;
   }
-  const GuidedModel& guided = this->guided.at(mode.name);
+  const bool verified = mode.kind == ModeKind::Verified;
+  const GuidedModel& guided = this->guided.at(verified ? mode.guided_mode : mode.name);
+  if (verified && (guided.projector.config().llm_mapped_inputs ||
+                   guided.slm.spec().vocab_size != llm.spec().vocab_size))
+    throw Error("mode '" + mode.name + "': the SLM in " + mode.slm_dir +
+                " has its own tokenizer, so the LLM cannot check its drafts token by token");
   const at::Tensor batch = as_batch(ids);
   const at::Tensor llm_states = llm.model->encode(batch, {});
   metrics.llm_encode_ms = clock.elapsed_ms();
@@ -214,6 +235,10 @@ GenerationResult PackRunner::Impl::run(const PackMode& mode, const std::string& 
       *guided.slm.model, l2s_prompt(*llm.model, guided.projector, *guided.slm.model, batch, {}, llm_states));
   DecodeStart start = guided.slm.model->start(slm_prompt, options.max_new_tokens);
   metrics.slm_encode_ms = clock.elapsed_ms() - metrics.llm_encode_ms;
+  if (verified) {
+    decode_verified(*llm.model, llm_states, std::move(start), &*llm.tokenizer, options, on_token, cancel, clock, result);
+    return result;
+  }
   decode_streaming(std::move(start), guided.slm.spec(), &*guided.slm.tokenizer, options, on_token, cancel, clock,
                    result);
   return result;
@@ -245,7 +270,8 @@ std::vector<GenerationResult> PackRunner::generate_batch(const std::string& mode
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ids[a].size() > ids[b].size(); });
 
   const auto total = static_cast<int64_t>(prompts.size());
-  const bool one_at_a_time = options.num_beams > 1;
+  // Beam search and verified drafts are not batched: those prompts run one at a time.
+  const bool one_at_a_time = options.num_beams > 1 || pack_mode.kind == ModeKind::Verified;
   for (std::size_t first = 0; first < order.size(); first += static_cast<std::size_t>(batch_size)) {
     const std::size_t end = std::min(order.size(), first + static_cast<std::size_t>(batch_size));
     if (cancel && cancel->load(std::memory_order_relaxed)) {

@@ -14,10 +14,18 @@ void check_prompt_text(const std::string& text) {
 void decode_streaming(DecodeStart start, const ModelSpec& spec, const Tokenizer* tokenizer,
                       const GenerationOptions& options, const TokenCallback& on_token, const CancelFlag* cancel,
                       const Stopwatch& clock, GenerationResult& result) {
+  StepModel& decoder = *start.decoder;
+  stream_search([&](const SearchRequest& request) { return search(decoder, request); }, std::move(start.history),
+                spec, tokenizer, options, on_token, cancel, clock, result);
+}
+
+void stream_search(const SearchRun& run, std::vector<int64_t> history, const ModelSpec& spec,
+                   const Tokenizer* tokenizer, const GenerationOptions& options, const TokenCallback& on_token,
+                   const CancelFlag* cancel, const Stopwatch& clock, GenerationResult& result) {
   GenerationMetrics& metrics = result.metrics;
   double last_ms = clock.elapsed_ms();
   SearchRequest request;
-  request.history = std::move(start.history);
+  request.history = std::move(history);
   request.eos_tokens = spec.eos_token_ids;
   request.options = &options;
   request.cancel = cancel;
@@ -35,7 +43,7 @@ void decode_streaming(DecodeStart start, const ModelSpec& spec, const Tokenizer*
     }
     last_ms = clock.elapsed_ms();  // the callback's own time is not decode time
   };
-  result.cancelled = search(*start.decoder, request).cancelled;
+  result.cancelled = run(request).cancelled;
   metrics.generated_tokens = static_cast<int64_t>(result.tokens.size());
   if (tokenizer) result.text = tokenizer->decode(result.tokens);
   metrics.total_ms = clock.elapsed_ms();

@@ -1,6 +1,7 @@
 #pragma once
 // The decode phase shared by every mode and model family: a decoder that has
 // read its prompt, tokens streamed as text, per-token timings recorded.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,5 +23,13 @@ void check_prompt_text(const std::string& text);
 void decode_streaming(DecodeStart start, const ModelSpec& spec, const Tokenizer* tokenizer,
                       const GenerationOptions& options, const TokenCallback& on_token, const CancelFlag* cancel,
                       const Stopwatch& clock, GenerationResult& result);
+
+// The same for any search over a prepared request (speculative decoding
+// runs two decoders): `run` gets the request with the sink that streams and
+// times each token; `history` is what the penalties see before the answer.
+using SearchRun = std::function<SearchResult(const SearchRequest& request)>;
+void stream_search(const SearchRun& run, std::vector<int64_t> history, const ModelSpec& spec,
+                   const Tokenizer* tokenizer, const GenerationOptions& options, const TokenCallback& on_token,
+                   const CancelFlag* cancel, const Stopwatch& clock, GenerationResult& result);
 
 }  // namespace l2s

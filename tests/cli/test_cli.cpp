@@ -184,6 +184,29 @@ class TestCli : public QObject {
     QVERIFY(ragged.err.contains("line-aligned"));
   }
 
+  // Mode verified in bench and compare: the LLM's outputs, with the share of
+  // drafts the LLM kept and the tokens per LLM decoder pass.
+  void verifiedReportsItsDrafts() {
+    const QString src = temp_.filePath("verified.src"), json = temp_.filePath("verified.json");
+    write_file(src, "a man plays.\ntwo dogs run.\nthe child is sitting near the water.\n");
+    Run bench = run_l2s({"bench", "--pack", pack_, "--src", src, "--modes", "llm,verified", "--max-new-tokens", "12",
+                         "--draft-tokens", "3", "--warmup", "0", "--json", json});
+    QVERIFY2(bench.exit_code == 0, qPrintable(bench.err));
+    QVERIFY(bench.out.contains("acceptance rate") && bench.out.contains("tokens per LLM step"));
+    QVERIFY(bench.out.contains("speedup verified over llm"));
+    const nlohmann::json report = read_json(json);
+    const nlohmann::json& verified = report["modes"]["verified"];
+    QCOMPARE(verified["kind"].get<std::string>(), std::string("verified"));
+    QVERIFY(verified["acceptance_rate"].get<double>() >= 0 && verified["acceptance_rate"].get<double>() <= 1);
+    QVERIFY(verified["tokens_per_llm_step"].get<double>() > 0);
+    QCOMPARE(verified["outputs"], report["modes"]["llm"]["outputs"]);
+    QCOMPARE(report["settings"]["draft_tokens"].get<int>(), 3);
+
+    Run compare = run_l2s({"compare", "--pack", pack_, "--modes", "llm,verified", "--max-new-tokens", "8", "two dogs run."});
+    QVERIFY2(compare.exit_code == 0, qPrintable(compare.err));
+    QVERIFY(compare.out.contains("[verified]") && compare.out.contains("tokens per LLM step"));
+  }
+
   // The preset's task (or --task) chooses the metrics of eval and bench.
   void evalAndBenchScoreTheTasksMetrics() {
     const QString src = temp_.filePath("task.src"), ref = temp_.filePath("task.ref"), json = temp_.filePath("task.json");
@@ -500,7 +523,15 @@ class TestCli : public QObject {
     QTest::newRow("bad number") << QStringList{"generate", "--model", kRelu, "--max-new-tokens", "many"}
                                 << QByteArray() << "expected an integer";
     QTest::newRow("bad mode") << QStringList{"generate", "--pack", pack_, "--mode", "xl", "hi"} << QByteArray()
-                              << "this pack has no mode 'xl' (its modes: llm, l2s, slm)";
+                              << "this pack has no mode 'xl' (its modes: llm, l2s, verified, slm)";
+    QTest::newRow("verified beam search")
+        << QStringList{"generate", "--pack", pack_, "--mode", "verified", "--num-beams", "2", "hi"} << QByteArray()
+        << "mode 'verified' reproduces the LLM's greedy output and cannot run beam search";
+    QTest::newRow("verified sampling") << QStringList{"generate", "--pack", pack_, "--mode", "verified", "--sample", "hi"}
+                                       << QByteArray() << "cannot sample";
+    QTest::newRow("no drafts") << QStringList{"generate", "--pack", pack_, "--mode", "verified", "--draft-tokens", "0",
+                                              "hi"}
+                               << QByteArray() << "--draft-tokens: 0 is out of range [1, 64]";
     QTest::newRow("text without tokenizer") << QStringList{"generate", "--model", kRelu, "hello"} << QByteArray()
                                             << "no tokenizer (spiece.model or tokenizer.model)";
     QTest::newRow("cuda with a CPU-only libtorch")

@@ -89,7 +89,7 @@ class TestPack : public QObject {
   void everyModeStreamsTokensThatMakeTheText() {
     const PackRunner pack = PackRunner::load(pack_);
     QCOMPARE(pack.info().name, std::string("Tiny test pack"));
-    QCOMPARE(pack.modes().size(), std::size_t{3});
+    QCOMPARE(pack.modes().size(), std::size_t{4});  // llm, l2s, verified, slm
     GenerationOptions options;
     options.max_new_tokens = 12;
     for (const ModeDescription& description : pack.modes()) {
@@ -230,7 +230,7 @@ class TestPack : public QObject {
 
     const PackRunner no_baseline = PackRunner::load_models(pack_ + "/llm", pack_ + "/slm", pack_ + "/projector");
     QVERIFY(!no_baseline.has_mode("slm"));
-    expect_error([&] { no_baseline.generate("slm", kPrompt, {}); }, "no mode 'slm' (its modes: llm, l2s)");
+    expect_error([&] { no_baseline.generate("slm", kPrompt, {}); }, "no mode 'slm' (its modes: llm, l2s, verified)");
   }
 
   void packJsonCarriesExamplesAndBenchmarkFigures() {
@@ -279,8 +279,8 @@ class TestPack : public QObject {
   void modesParse() {
     const PackInfo info = read_pack_info(pack_);
     QCOMPARE(parse_modes("llm,l2s,slm", info), (std::vector<std::string>{"llm", "l2s", "slm"}));
-    QCOMPARE(parse_modes("all", info), (std::vector<std::string>{"llm", "l2s", "slm"}));
-    expect_error([&] { parse_modes("llm,fast", info); }, "no mode 'fast' (its modes: llm, l2s, slm)");
+    QCOMPARE(parse_modes("all", info), (std::vector<std::string>{"llm", "l2s", "verified", "slm"}));
+    expect_error([&] { parse_modes("llm,fast", info); }, "no mode 'fast' (its modes: llm, l2s, verified, slm)");
     expect_error([&] { parse_modes("llm,llm", info); }, "twice");
   }
 

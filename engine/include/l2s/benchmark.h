@@ -46,6 +46,10 @@ struct ModeSummary {
   // below 1 at batch N, where a step's weights serve N rows). 0 if unknown.
   double weight_read_bound_ms(double gb_per_s) const;
   double token_ms_over_bound(double gb_per_s) const;
+  // Mode verified, over every run: drafted tokens the LLM kept, and
+  // generated tokens (EOS included) per pass of the LLM's decoder; 0 otherwise.
+  double acceptance_rate() const;
+  double tokens_per_llm_step() const;
 };
 
 struct BenchmarkReport {

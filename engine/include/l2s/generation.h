@@ -27,6 +27,12 @@ struct GenerationMetrics {
   double time_to_first_token_ms = 0;
   std::vector<double> token_ms;  // decode time of each generated token
   double total_ms = 0;
+  // Mode verified (speculative decoding); 0 in other modes.
+  int64_t llm_steps = 0;        // passes of the LLM's decoder
+  int64_t draft_tokens = 0;     // tokens the SLM drafted
+  int64_t accepted_tokens = 0;  // drafted tokens the LLM kept
+  double acceptance_rate() const;      // accepted / drafted; 0 when none drafted
+  double tokens_per_llm_step() const;  // generated tokens (EOS included) per LLM decoder pass; 0 without passes
   double tokens_per_second() const;  // generated tokens / decode time
   double decode_ms() const;          // sum of token_ms
 };

@@ -26,6 +26,9 @@ struct GenerationOptions {
   // Beam search (num_beams > 1); length_penalty as in transformers.
   int64_t num_beams = 1;
   double length_penalty = 1.0;
+  // Mode verified: the most tokens the SLM drafts before the LLM checks them
+  // (the draft length adapts below it; docs/verified.md).
+  int64_t draft_tokens = 6;
 
   // Throws l2s::Error naming the first setting out of range.
   void validate() const;

@@ -51,10 +51,11 @@ struct PackBenchmark {
   const ModeBenchmark* find(const std::string& mode) const;
 };
 
-// What a mode runs: the LLM alone, the LLM guiding a small model, or a
-// small model alone.
-enum class ModeKind { Llm, L2s, Slm };
-const char* mode_kind_name(ModeKind kind);  // "llm", "l2s", "slm"
+// What a mode runs: the LLM alone, the LLM guiding a small model, a small
+// model alone, or the LLM checking a guided small model's drafts
+// (speculative decoding: the LLM's own greedy output, docs/verified.md).
+enum class ModeKind { Llm, L2s, Slm, Verified };
+const char* mode_kind_name(ModeKind kind);  // "llm", "l2s", "slm", "verified"
 
 // One way to generate with a pack.
 struct PackMode {
@@ -62,7 +63,8 @@ struct PackMode {
   std::string label;  // shown to users: "LLM → SLM (Llama)"
   ModeKind kind = ModeKind::Llm;
   std::string slm_dir;        // l2s and slm: the small model's folder
-  std::string projector_dir;  // l2s: the projector's folder
+  std::string projector_dir;  // l2s and verified: the projector's folder
+  std::string guided_mode;    // verified: the guided mode whose SLM drafts
 };
 
 struct PackInfo {
@@ -79,7 +81,9 @@ struct PackInfo {
   int64_t max_input_tokens = kDefaultMaxInputTokens;  // prompt tokens (EOS included); longer ones are refused or truncated
   PackBenchmark benchmark;  // empty when pack.json has none
 
-  // "llm", then every guided mode, then every baseline.
+  // "llm", then every guided mode, then a verified mode per guided mode
+  // ("verified" drafts with the first guided SLM, "verified-<mode>" with the
+  // others), then every baseline.
   std::vector<PackMode> modes() const;
   // Throws l2s::Error naming the pack's modes when `name` is not one of them.
   PackMode mode(const std::string& name) const;
