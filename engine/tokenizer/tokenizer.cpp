@@ -31,10 +31,24 @@ std::string last_dl_error() {
   return message ? message : "unknown error";
 }
 
+#if defined(__SANITIZE_ADDRESS__)  // GCC
+#define L2S_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)  // clang
+#define L2S_ADDRESS_SANITIZER 1
+#endif
+#endif
+
 const L2sSpmApi& open_plugin(const std::string& path) {
   // DEEPBIND: the plugin's sentencepiece binds to its own protobuf, not to
-  // libtorch's copy already in the process.
-  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+  // libtorch's copy already in the process. AddressSanitizer refuses DEEPBIND
+  // (it would bypass its malloc): sanitizer builds load the plugin without it.
+#if L2S_ADDRESS_SANITIZER
+  const int bind = 0;
+#else
+  const int bind = RTLD_DEEPBIND;
+#endif
+  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | bind);
   if (!handle) throw Error("cannot load the sentencepiece plugin " + path + ": " + last_dl_error());
   auto entry = reinterpret_cast<L2sSpmApiFunction>(dlsym(handle, L2S_SPM_ENTRY_POINT));
   const L2sSpmApi* api = entry ? entry() : nullptr;
