@@ -3,6 +3,7 @@
 set(L2S_CORE_SOURCES
   common/install_paths.cpp
   io/atomic_file.cpp
+  io/bounded_read.cpp
   io/mapped_file.cpp
   io/safetensors.cpp
   io/text_lines.cpp
