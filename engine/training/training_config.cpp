@@ -132,10 +132,10 @@ std::vector<KeyEntry> make_table() {
   t.push_back({{"target_field", ConfigValueKind::String, "JSONL key of the target text (default \"target\")"}, true,
                [](const C& c) { return json(c.train.target_field); },
                [](C& c, const json& v, const std::string& w) { c.train.target_field = c.dev.target_field = read_string(v, w); }});
-  t.push_back({{"max_line_bytes", ConfigValueKind::Integer, "longer data lines are refused (default 65536)"}, true,
+  t.push_back({{"max_line_bytes", ConfigValueKind::Integer, "longer data lines are refused (default 65536, at most 1048576)"}, true,
                [](const C& c) { return json(c.train.max_line_bytes); },
                [](C& c, const json& v, const std::string& w) {
-                 c.train.max_line_bytes = c.dev.max_line_bytes = static_cast<std::size_t>(read_integer(v, w, 16, kBig));
+                 c.train.max_line_bytes = c.dev.max_line_bytes = static_cast<std::size_t>(read_integer(v, w, 16, 1 << 20));
                }});
   t.push_back(string_key("source_prefix", "text prepended to every source (a T5 task prefix)", true, &C::source_prefix));
   t.push_back({{"max_source_len", ConfigValueKind::Integer, "source tokens per example, EOS included (default 256)"},
