@@ -322,7 +322,16 @@ const std::vector<ConfigKey>& training_config_keys() {
 
 TrainingConfig parse_training_config(const std::string& json_text, const std::string& source,
                                      const std::vector<std::pair<std::string, std::string>>& overrides) {
-  json root = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  // An inline model_config is kept as text (dump() recurses per level): a
+  // bound on nesting keeps a hostile config from overflowing the stack.
+  constexpr int kMaxDepth = 32;
+  const json::parser_callback_t limit_depth = [&](int depth, json::parse_event_t event, json&) {
+    const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
+    if (opens && depth >= kMaxDepth)
+      throw Error(source + ": JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    return true;
+  };
+  json root = json::parse(json_text, limit_depth, /*allow_exceptions=*/false);
   if (root.is_discarded()) throw Error(source + ": not valid JSON");
   if (!root.is_object()) throw Error(source + ": expected a JSON object");
   TrainingConfig config;

@@ -4,6 +4,8 @@
 // safetensors header that claims a huge size.
 #include <QtTest>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
