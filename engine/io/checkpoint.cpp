@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "l2s/error.h"
+#include "engine/io/bounded_read.h"
 #include "l2s/atomic_file.h"
 #include "engine/io/mapped_file.h"
 
@@ -81,7 +82,7 @@ json read_index(const std::string& index_path) {
   std::ifstream stream(index_path, std::ios::binary);
   if (!stream) throw Error(index_path + ": cannot read the file");
   try {
-    return json::parse(stream);
+    return json::parse(read_bounded(stream, index_path, "checkpoint index"));
   } catch (const json::exception& e) {
     throw Error(index_path + ": not valid JSON: " + e.what());
   }

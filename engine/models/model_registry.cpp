@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "l2s/error.h"
+#include "engine/io/bounded_read.h"
 #include "engine/models/language_model.h"
 #include "engine/models/llama_family.h"
 #include "engine/models/t5_family.h"
@@ -38,9 +39,7 @@ const ModelFamily& model_family_of(const std::string& dir) {
   const std::string path = (std::filesystem::path(dir) / "config.json").string();
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path + ": cannot read the model config (a Hugging Face folder has config.json)");
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json root = nlohmann::json::parse(text.str(), nullptr, false);
+  const nlohmann::json root = nlohmann::json::parse(io::read_bounded(in, path, "model config"), nullptr, false);
   if (!root.is_object()) throw Error(path + ": not a JSON object");
   auto type = root.find("model_type");
   if (type == root.end() || !type->is_string()) throw Error(path + ": no \"model_type\" (e.g. \"t5\" or \"llama\")");

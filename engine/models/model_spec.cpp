@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "l2s/error.h"
+#include "engine/io/bounded_read.h"
 
 namespace l2s {
 
@@ -16,9 +17,7 @@ const char* architecture_name(Architecture architecture) {
 void apply_generation_config(const std::string& path, ModelSpec& spec) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path + ": cannot read the generation config");
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json root = nlohmann::json::parse(text.str(), nullptr, false);
+  const nlohmann::json root = nlohmann::json::parse(io::read_bounded(in, path, "generation config"), nullptr, false);
   if (!root.is_object()) throw Error(path + ": not a JSON object");
   auto token = [&](const char* key, const nlohmann::json& value) {
     if (!value.is_number_integer() || value.get<int64_t>() < 0 || value.get<int64_t>() >= spec.vocab_size)

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "l2s/error.h"
+#include "engine/io/bounded_read.h"
 #include "l2s/atomic_file.h"
 #include "engine/io/checkpoint.h"
 #include "engine/layers/dense.h"
@@ -28,9 +29,7 @@ int64_t required_dim(const nlohmann::json& root, const char* key, const std::str
 ProjectorConfig ProjectorConfig::from_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path + ": cannot open the projector config");
-  std::stringstream text;
-  text << in.rdbuf();
-  nlohmann::json root = nlohmann::json::parse(text.str(), nullptr, false);
+  nlohmann::json root = nlohmann::json::parse(io::read_bounded(in, path, "projector config"), nullptr, false);
   if (root.is_discarded() || !root.is_object()) throw Error(path + ": not a JSON object");
   if (root.value("model_type", "") != "l2s_projector")
     throw Error(path + ": model_type must be \"l2s_projector\"");

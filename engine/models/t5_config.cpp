@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "l2s/error.h"
+#include "engine/io/bounded_read.h"
 
 namespace l2s {
 namespace {
@@ -115,9 +116,7 @@ T5Config T5Config::from_json_text(const std::string& text, const std::string& so
 T5Config T5Config::from_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path + ": cannot open the model config");
-  std::stringstream text;
-  text << in.rdbuf();
-  return from_json_text(text.str(), path);
+  return from_json_text(io::read_bounded(in, path, "model config"), path);
 }
 
 void T5Config::validate(const std::string& source) const {

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "l2s/error.h"
+#include "engine/io/bounded_read.h"
 #include "l2s/atomic_file.h"
 
 namespace l2s {
@@ -22,9 +23,7 @@ constexpr int kVersion = 2;
 std::string read_text(const std::string& path, const std::string& what) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path + ": cannot read the " + what);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return io::read_bounded(in, path, what);
 }
 
 std::string optional_string(const json& root, const char* key, const std::string& source) {

@@ -31,10 +31,24 @@ std::string last_dl_error() {
   return message ? message : "unknown error";
 }
 
+#if defined(__SANITIZE_ADDRESS__)  // GCC
+#define L2S_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)  // clang
+#define L2S_ADDRESS_SANITIZER 1
+#endif
+#endif
+
 const L2sSpmApi& open_plugin(const std::string& path) {
   // DEEPBIND: the plugin's sentencepiece binds to its own protobuf, not to
-  // libtorch's copy already in the process.
-  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+  // libtorch's copy already in the process. AddressSanitizer refuses DEEPBIND
+  // (it would bypass its malloc): sanitizer builds load the plugin without it.
+#if L2S_ADDRESS_SANITIZER
+  const int bind = 0;
+#else
+  const int bind = RTLD_DEEPBIND;
+#endif
+  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | bind);
   if (!handle) throw Error("cannot load the sentencepiece plugin " + path + ": " + last_dl_error());
   auto entry = reinterpret_cast<L2sSpmApiFunction>(dlsym(handle, L2S_SPM_ENTRY_POINT));
   const L2sSpmApi* api = entry ? entry() : nullptr;
@@ -146,6 +160,10 @@ Tokenizer Tokenizer::load(const std::string& model_path) {
   std::error_code fs_error;
   if (!fs::is_regular_file(model_path, fs_error))
     throw Error(model_path + ": tokenizer model not found");
+  // sentencepiece reads the whole file into memory before parsing it.
+  if (const auto size = fs::file_size(model_path, fs_error); !fs_error && size > kMaxModelFileBytes)
+    throw Error(model_path + ": " + std::to_string(size) + " bytes is over the limit of " +
+                std::to_string(kMaxModelFileBytes) + " bytes for a sentencepiece model");
   const L2sSpmApi& api = spm();
   L2sSpmModel* model = nullptr;
   if (auto error = take_error(api, api.load(model_path.c_str(), &model)))
@@ -180,6 +198,12 @@ Tokenizer Tokenizer::load_dir(const std::string& dir) {
 }
 
 std::vector<int64_t> Tokenizer::encode(const std::string& text, bool add_eos, bool add_bos) const {
+  // sentencepiece needs ~100 bytes of memory per byte of text: a bound keeps a
+  // pasted file from taking the machine's memory (longer prompts are refused
+  // by token count anyway).
+  if (text.size() > kMaxEncodeBytes)
+    throw Error("text is " + std::to_string(text.size()) + " bytes; the tokenizer's limit is " +
+                std::to_string(kMaxEncodeBytes) + " bytes");
   // sentencepiece would quietly mangle invalid input; refuse it instead.
   if (const std::size_t bad = io::find_invalid_utf8(text); bad != std::string::npos)
     throw Error("prompt is not valid UTF-8 (byte offset " + std::to_string(bad) + ")");

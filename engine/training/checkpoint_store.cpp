@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "l2s/error.h"
+#include "engine/io/bounded_read.h"
 #include "l2s/atomic_file.h"
 #include "engine/training/adamw.h"
 
@@ -27,9 +28,7 @@ std::string checkpoint_name(int64_t step) {
 std::string read_file(const std::string& path, const char* what) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path + ": cannot read the " + what);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return io::read_bounded(in, path, what);
 }
 
 std::string trim(std::string text) {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "l2s/error.h"
+#include "engine/io/bounded_read.h"
 #include "engine/models/model_registry.h"
 #include "engine/training/l2s_training_model.h"
 #include "engine/training/lm_training_model.h"
@@ -26,9 +27,7 @@ FreshConfig fresh_config(const std::string& model_config) {
   if (model_config.empty() || model_config[0] != '{') {
     std::ifstream in(model_config, std::ios::binary);
     if (!in) throw Error(model_config + ": cannot open the model config");
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    text = bytes.str();
+    text = io::read_bounded(in, model_config, "model config");
     source = model_config;
   }
   nlohmann::json root = nlohmann::json::parse(text, nullptr, false);

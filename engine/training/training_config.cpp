@@ -132,10 +132,10 @@ std::vector<KeyEntry> make_table() {
   t.push_back({{"target_field", ConfigValueKind::String, "JSONL key of the target text (default \"target\")"}, true,
                [](const C& c) { return json(c.train.target_field); },
                [](C& c, const json& v, const std::string& w) { c.train.target_field = c.dev.target_field = read_string(v, w); }});
-  t.push_back({{"max_line_bytes", ConfigValueKind::Integer, "longer data lines are refused (default 65536)"}, true,
+  t.push_back({{"max_line_bytes", ConfigValueKind::Integer, "longer data lines are refused (default 65536, at most 1048576)"}, true,
                [](const C& c) { return json(c.train.max_line_bytes); },
                [](C& c, const json& v, const std::string& w) {
-                 c.train.max_line_bytes = c.dev.max_line_bytes = static_cast<std::size_t>(read_integer(v, w, 16, kBig));
+                 c.train.max_line_bytes = c.dev.max_line_bytes = static_cast<std::size_t>(read_integer(v, w, 16, 1 << 20));
                }});
   t.push_back(string_key("source_prefix", "text prepended to every source (a T5 task prefix)", true, &C::source_prefix));
   t.push_back({{"max_source_len", ConfigValueKind::Integer, "source tokens per example, EOS included (default 256)"},
@@ -326,7 +326,16 @@ const std::vector<ConfigKey>& training_config_keys() {
 
 TrainingConfig parse_training_config(const std::string& json_text, const std::string& source,
                                      const std::vector<std::pair<std::string, std::string>>& overrides) {
-  json root = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  // An inline model_config is kept as text (dump() recurses per level): a
+  // bound on nesting keeps a hostile config from overflowing the stack.
+  constexpr int kMaxDepth = 32;
+  const json::parser_callback_t limit_depth = [&](int depth, json::parse_event_t event, json&) {
+    const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
+    if (opens && depth >= kMaxDepth)
+      throw Error(source + ": JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    return true;
+  };
+  json root = json::parse(json_text, limit_depth, /*allow_exceptions=*/false);
   if (root.is_discarded()) throw Error(source + ": not valid JSON");
   if (!root.is_object()) throw Error(source + ": expected a JSON object");
   TrainingConfig config;

@@ -15,6 +15,12 @@ namespace l2s {
 
 class Tokenizer {
  public:
+  // The longest text encode() takes: 1 MiB, far beyond any prompt a pack accepts
+  // (max_input_tokens) and the 64 KiB training line limit.
+  static constexpr std::size_t kMaxEncodeBytes = 1u << 20;
+  // The largest model file load() reads: real ones are under 5 MB (a 256k vocabulary).
+  static constexpr std::uintmax_t kMaxModelFileBytes = 64u << 20;
+
   // Loads a sentencepiece model file; throws l2s::Error naming the file and the problem.
   static Tokenizer load(const std::string& model_path);
   // Finds `spiece.model` (T5) or `tokenizer.model` (Llama) in a Hugging Face
@@ -27,7 +33,7 @@ class Tokenizer {
   Tokenizer& operator=(Tokenizer&&) noexcept;
   ~Tokenizer();
 
-  // Throws l2s::Error on invalid UTF-8, or for a BOS/EOS the model lacks.
+  // Throws l2s::Error on invalid UTF-8, on text over kMaxEncodeBytes, or for a BOS/EOS the model lacks.
   std::vector<int64_t> encode(const std::string& text, bool add_eos = true, bool add_bos = false) const;
   // Drops special tokens (pad, eos, unk, and ids past the sentencepiece
   // vocabulary such as T5's <extra_id_N>), as transformers does with
