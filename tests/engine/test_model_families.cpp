@@ -98,6 +98,18 @@ class TestModelFamilies : public QObject {
     }
   }
 
+  // A sentencepiece model with Llama's special ids over the tiny pack's corpus; its path.
+  std::string llama_tokenizer(const std::string& name, int vocab_size) const {
+    TokenizerTrainOptions options;
+    options.input_files = {pack_ + "/corpus.txt"};
+    options.model_prefix = path(name);
+    options.vocab_size = vocab_size;
+    options.hard_vocab_limit = false;
+    options.special_ids = "llama";
+    train_tokenizer(options);
+    return options.model_prefix + ".model";
+  }
+
   // Trains and returns (first logged loss, last logged loss).
   static std::pair<double, double> train(const json& config) {
     double first = -1, last = -1;
@@ -238,17 +250,7 @@ class TestModelFamilies : public QObject {
     json config = l2s_config(path("l2s_dec_" + name));
     config["tokenizer"] = pack_ + "/spiece.model";
     if (own_tokenizer) {
-      TokenizerTrainOptions options;
-      std::string targets;
-      for (const auto& pair : kPairs) targets += pair.second + "\n";
-      write_text(path("targets.txt"), targets + targets);
-      options.input_files = {pack_ + "/corpus.txt"};
-      options.model_prefix = path("llama_tok");
-      options.vocab_size = 90;
-      options.hard_vocab_limit = false;
-      options.special_ids = "llama";
-      train_tokenizer(options);
-      config["target_tokenizer"] = path("llama_tok.model");
+      config["target_tokenizer"] = llama_tokenizer("llama_tok", 90);
       config["projector_inputs"] = "llm_mapped";
     }
     const auto [first, last] = train(config);
@@ -286,17 +288,11 @@ class TestModelFamilies : public QObject {
   // Mode lm on a decoder-only model: prompt -> answer pairs, loss on the
   // answer only; as a pack's baseline it answers after its start token.
   void decoderOnlyBaselineTrainsInModeLm() {
-    TokenizerTrainOptions options;
-    options.input_files = {pack_ + "/corpus.txt"};
-    options.model_prefix = path("lm_tok");
-    options.vocab_size = 90;
-    options.hard_vocab_limit = false;
-    options.special_ids = "llama";
-    train_tokenizer(options);
+    const std::string tokenizer = llama_tokenizer("lm_tok", 90);
     json config = l2s_config(path("lm_dec"));
     config["mode"] = "lm";
     config.erase("llm");
-    config["tokenizer"] = path("lm_tok.model");
+    config["tokenizer"] = tokenizer;
     const auto [first, last] = train(config);
     QVERIFY2(first > 0 && last < 0.1 * first, qPrintable(QString("loss %1 -> %2").arg(first).arg(last)));
 
@@ -323,14 +319,7 @@ class TestModelFamilies : public QObject {
   void mismatchedTokenizerIsRefused() {
     const std::string pack = path("pack_mismatch");
     fs::copy(pack_, pack, fs::copy_options::recursive);
-    TokenizerTrainOptions options;
-    options.input_files = {pack_ + "/corpus.txt"};
-    options.model_prefix = path("mismatch_tok");
-    options.vocab_size = 60;
-    options.hard_vocab_limit = false;
-    options.special_ids = "llama";
-    train_tokenizer(options);
-    fs::copy_file(path("mismatch_tok.model"), pack + "/slm_baseline/spiece.model", fs::copy_options::overwrite_existing);
+    fs::copy_file(llama_tokenizer("mismatch_tok", 60), pack + "/slm_baseline/spiece.model", fs::copy_options::overwrite_existing);
     expect_error([&] { PackRunner::load(pack); },
                  "slm_baseline: the tokenizer does not match the model's config.json: its end-of-sequence id is 2, "
                  "the model's eos_token_id is 1");
