@@ -3,6 +3,7 @@
 set(L2S_CORE_SOURCES
   common/install_paths.cpp
   common/engine_options.cpp
+  common/utf8.cpp
   io/atomic_file.cpp
   io/bounded_read.cpp
   io/mapped_file.cpp

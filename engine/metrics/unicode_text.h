@@ -7,13 +7,11 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/common/utf8.h"
+
 namespace l2s::metrics {
 
-// Decodes the code point at `pos` and moves `pos` past it. A byte that does
-// not start a well-formed sequence decodes to U+DC80..U+DCFF, as Python's
-// "surrogateescape" does, so malformed text still scores, one character per
-// bad byte, and two different bad bytes stay different characters.
-char32_t next_code_point(std::string_view text, std::size_t& pos);
+using l2s::next_code_point;  // engine/common/utf8.h
 
 std::u32string decode_utf8(std::string_view text);
 
