@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages l2s builds and runs with, if any is missing.
+# Installs the Debian 12 packages l2s builds and runs with, if any is missing,
+# and the extra packages named as arguments (scripts/install-fuzz-deps.sh).
 # Runs apt-get as root, or through sudo.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ packages=(
   # the Debian package (scripts/package.sh) and its test: dpkg-shlibdeps computes
   # its dependencies; lintian and the desktop and AppStream validators check it
   dpkg-dev lintian desktop-file-utils appstream
+  "$@"
 )
 
 missing=()

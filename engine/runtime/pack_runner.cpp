@@ -8,15 +8,15 @@
 #include <map>
 #include <numeric>
 
-#include "l2s/error.h"
 #include "engine/models/l2s_model.h"
 #include "engine/models/projector.h"
-#include "engine/runtime/engine_context.h"
 #include "engine/runtime/batched_decode.h"
-#include "l2s/prompt_limit.h"
+#include "engine/runtime/engine_context.h"
 #include "engine/runtime/streaming_decode.h"
 #include "engine/runtime/tokenized_model.h"
 #include "engine/runtime/verified_decode.h"
+#include "l2s/error.h"
+#include "l2s/prompt_limit.h"
 
 namespace l2s {
 namespace {
