@@ -60,7 +60,8 @@ for stage in "${stages[@]}"; do
     restart)
       train slm-restart slm-restart --model-init "$work/slm"
       train l2s-restart l2s-restart --llm "$work/llm" --model-init "$work/l2s/slm" --projector-init "$work/l2s/projector" ;;
-    pack) "$here/assemble-pack.sh" "$work" ;;
+    pack) "$root/scripts/assemble-pack.sh" "$here" "$root/resources/packs/default" llm="$work/llm" \
+            slm_baseline="$work/slm-restart" slm="$work/l2s-restart/slm" projector="$work/l2s-restart/projector" ;;
     *) echo "train.sh: unknown stage '$stage' (tokenizer, llm, slm, l2s, restart, pack)" >&2; exit 1 ;;
   esac
 done
