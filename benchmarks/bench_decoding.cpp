@@ -6,7 +6,10 @@
 #include <benchmark/benchmark.h>
 #include <c10/core/InferenceMode.h>
 
+#include <vector>
+
 #include "engine/layers/dense.h"
+#include "engine/layers/small_rows_dense.h"
 #include "engine/models/t5_model.h"
 #include "engine/runtime/threads.h"
 
@@ -57,11 +60,50 @@ void BM_Dense_AtLinear(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(at::linear(x, weight));
 }
 
+// A few rows through a decoder's worth of weights (t5-small's feed-forward
+// matrices, 48 MB: beyond the caches, as in decoding): the kernel that reads
+// each matrix once, a matrix-vector product per row, and at::linear (GEMM).
+struct RowsCase {
+  std::vector<at::Tensor> weights;
+  at::Tensor x;
+  explicit RowsCase(benchmark::State& state) {
+    l2s::set_compute_threads(static_cast<int>(state.range(1)));
+    for (int i = 0; i < 12; ++i) weights.push_back(at::randn({2048, 512}));
+    x = at::randn({state.range(0), 512});
+  }
+  void count(benchmark::State& state) const {
+    state.SetBytesProcessed(state.iterations() * int64_t(weights.size()) * weights[0].nbytes());
+  }
+};
+void BM_Dense_Rows_Kernel(benchmark::State& state) {
+  RowsCase c(state);
+  for (auto _ : state)
+    for (const at::Tensor& w : c.weights) benchmark::DoNotOptimize(l2s::layers::small_rows_dense(c.x, w));
+  c.count(state);
+}
+void BM_Dense_Rows_MatrixVectorPerRow(benchmark::State& state) {
+  RowsCase c(state);
+  for (auto _ : state)
+    for (const at::Tensor& w : c.weights)
+      for (int64_t r = 0; r < c.x.size(0); ++r) benchmark::DoNotOptimize(at::mv(w, c.x[r]));
+  c.count(state);
+}
+void BM_Dense_Rows_AtLinear(benchmark::State& state) {
+  RowsCase c(state);
+  for (auto _ : state)
+    for (const at::Tensor& w : c.weights) benchmark::DoNotOptimize(at::linear(c.x, w));
+  c.count(state);
+}
+
 }  // namespace
 
 BENCHMARK(BM_Decode_T5Small)->ArgsProduct({{32}, {1, 2}})->ArgNames({"tokens", "threads"})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Decode_Slm)->ArgsProduct({{32}, {1, 2}})->ArgNames({"tokens", "threads"})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Dense_MatrixVector)->Arg(1)->Arg(2)->ArgName("threads")->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Dense_AtLinear)->Arg(1)->Arg(2)->ArgName("threads")->Unit(benchmark::kMicrosecond);
+
+BENCHMARK(BM_Dense_Rows_Kernel)->ArgsProduct({{1, 2, 4, 8}, {1, 2}})->ArgNames({"rows", "threads"})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Dense_Rows_MatrixVectorPerRow)->ArgsProduct({{1, 2, 4, 8}, {1, 2}})->ArgNames({"rows", "threads"})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Dense_Rows_AtLinear)->ArgsProduct({{1, 2, 4, 8}, {1, 2}})->ArgNames({"rows", "threads"})->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_MAIN();
