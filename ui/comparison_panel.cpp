@@ -33,7 +33,6 @@ ComparisonPanel::ComparisonPanel(QWidget* parent) : QFrame(parent) {
   policyLabel_ = wrapped(this, QStringLiteral("policy"));
   policyLabel_->setTextFormat(Qt::RichText);
   speedupCaption_ = wrapped(this, QStringLiteral("speedupCaption"));
-  speedupCaption_->setText(tr("LLM → SLM decodes, against LLM only:"));
   speedupValue_ = new QLabel(this);
   speedupValue_->setObjectName(QStringLiteral("speedup"));
   QFont big = speedupValue_->font();
@@ -46,6 +45,7 @@ ComparisonPanel::ComparisonPanel(QWidget* parent) : QFrame(parent) {
   spread_ = wrapped(this, QStringLiteral("speedupSpread"));
   details_ = wrapped(this, QStringLiteral("speedupDetails"));
   details_->setForegroundRole(QPalette::PlaceholderText);
+  others_ = wrapped(this, QStringLiteral("otherSpeedups"));
   benchmark_ = wrapped(this, QStringLiteral("benchmark"));
   whyNotSlm_ = wrapped(this, QStringLiteral("whyNotSlm"));
   whyNotSlm_->setForegroundRole(QPalette::PlaceholderText);
@@ -62,6 +62,7 @@ ComparisonPanel::ComparisonPanel(QWidget* parent) : QFrame(parent) {
   layout->addWidget(unfair_);
   layout->addWidget(spread_);
   layout->addWidget(details_);
+  layout->addWidget(others_);
   layout->addSpacing(4);
   layout->addWidget(benchmark_);
   layout->addWidget(whyNotSlm_);
@@ -96,11 +97,14 @@ void ComparisonPanel::setReference(const QString& benchmarkLine, const QString& 
 }
 
 void ComparisonPanel::clear() {
+  speedupCaption_->setText(tr("The small model's decoding speedup, against LLM only:"));
   speedupValue_->setText(QStringLiteral("–"));
   speedupValue_->setStyleSheet(QString());
   unfair_->hide();
   spread_->clear();
-  details_->setText(tr("Shown when both the LLM only and the LLM → SLM runs finish."));
+  others_->clear();
+  others_->hide();
+  details_->setText(tr("Shown when the LLM only run and a small model's run finish."));
 }
 
 void ComparisonPanel::showWaiting() {
@@ -108,9 +112,26 @@ void ComparisonPanel::showWaiting() {
   speedupValue_->setText(QStringLiteral("…"));
 }
 
-void ComparisonPanel::showSpeedup(const TimingSamples& samples, int plannedRounds) {
-  const Spread perToken = samples.perToken();
-  if (perToken.count == 0) return;
+void ComparisonPanel::showSpeedup(const TimingSamples& samples, const QVector<ModeItem>& modes,
+                                  const QString& baselineTitle, int plannedRounds) {
+  // The headline: the first mode with a figure; a line for each other one.
+  const ModeItem* headline = nullptr;
+  QStringList others;
+  for (const ModeItem& mode : modes) {
+    const Spread spread = samples.perToken(mode.name);
+    if (spread.count == 0) continue;
+    if (!headline) {
+      headline = &mode;
+      continue;
+    }
+    others << (spread.count >= 2 ? tr("%1: %2 per token (%3)").arg(mode.title, formatSpeedup(spread.median), range(spread))
+                                 : tr("%1: %2 per token").arg(mode.title, formatSpeedup(spread.median)));
+  }
+  if (!headline) return;
+  speedupCaption_->setText(tr("%1 decodes, against %2:").arg(headline->title, baselineTitle));
+  others_->setText(others.join(QLatin1Char('\n')));
+  others_->setVisible(!others.isEmpty());
+  const Spread perToken = samples.perToken(headline->name);
   const bool race = policy_ == RunPolicy::Race;
   const QString value = formatSpeedup(perToken.median);
   speedupValue_->setText(race              ? tr("≈ %1").arg(value)
@@ -121,7 +142,7 @@ void ComparisonPanel::showSpeedup(const TimingSamples& samples, int plannedRound
       race ? QStringLiteral("color: %1;").arg(palette().color(QPalette::PlaceholderText).name()) : QString());
   unfair_->setVisible(race);
 
-  const int timed = samples.timedRounds();
+  const int timed = samples.timedRounds(headline->name);
   QString spread;
   if (timed >= 2)
     spread = tr("per token · median of %1 runs, %2").arg(timed).arg(range(perToken));
@@ -132,7 +153,7 @@ void ComparisonPanel::showSpeedup(const TimingSamples& samples, int plannedRound
   if (!race && timed < plannedRounds) spread += tr(" · measuring %1 of %2…").arg(timed + 1).arg(plannedRounds);
   spread_->setText(spread);
 
-  const Spread whole = samples.wholeAnswer();
+  const Spread whole = samples.wholeAnswer(headline->name);
   details_->setText(whole.count >= 2
                         ? tr("Whole answer: %1 (%2), the answers' lengths included.")
                               .arg(formatSpeedup(whole.median), range(whole))
@@ -147,6 +168,10 @@ void ComparisonPanel::showUnavailable(const QString& why) {
 QString ComparisonPanel::speedupText() const { return speedupValue_->text(); }
 
 QString ComparisonPanel::spreadText() const { return spread_->text(); }
+
+QString ComparisonPanel::captionText() const { return speedupCaption_->text(); }
+
+QString ComparisonPanel::othersText() const { return others_->text(); }
 
 bool ComparisonPanel::isMarkedUnfair() const { return !unfair_->isHidden(); }
 

@@ -38,22 +38,22 @@ void EngineHost::connectWorker() {
     onWorkerLoadResult(loadId);
     emit packFailed(message);
   }, queued);
-  connect(worker_, &EngineWorker::runStarted, this, [this](quint64 id, l2s::Mode mode) {
+  connect(worker_, &EngineWorker::runStarted, this, [this](quint64 id, const QString& mode) {
     if (id == shownRunId_) emit runStarted(id, mode);
   }, queued);
   connect(worker_, &EngineWorker::token, this,
-          [this](quint64 id, l2s::Mode mode, const QString& text, qint64 index, double elapsedMs) {
+          [this](quint64 id, const QString& mode, const QString& text, qint64 index, double elapsedMs) {
             if (id == shownRunId_) emit token(id, mode, text, index, elapsedMs);
           }, queued);
   connect(worker_, &EngineWorker::runFinished, this,
-          [this](quint64 id, l2s::Mode mode, const RunMetrics& metrics, const QString& text) {
+          [this](quint64 id, const QString& mode, const RunMetrics& metrics, const QString& text) {
             if (id == shownRunId_) emit runFinished(id, mode, metrics, text);
           }, queued);
-  connect(worker_, &EngineWorker::runFailed, this, [this](quint64 id, l2s::Mode mode, const QString& message) {
+  connect(worker_, &EngineWorker::runFailed, this, [this](quint64 id, const QString& mode, const QString& message) {
     if (id == shownRunId_) emit runFailed(id, mode, message);
   }, queued);
   connect(worker_, &EngineWorker::timingRun, this,
-          [this](quint64 id, int round, l2s::Mode mode, const RunMetrics& metrics) {
+          [this](quint64 id, int round, const QString& mode, const RunMetrics& metrics) {
             if (id == shownRunId_) emit timingRun(id, round, mode, metrics);
           }, queued);
   connect(worker_, &EngineWorker::requestFinished, this, &EngineHost::onWorkerRequestFinished, queued);

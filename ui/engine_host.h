@@ -40,11 +40,11 @@ class EngineHost : public QObject {
   void packLoaded(const l2s::studio::PackSummary& summary);
   void packFailed(const QString& message);
   // Events of the shown request only.
-  void runStarted(quint64 id, l2s::Mode mode);
-  void token(quint64 id, l2s::Mode mode, const QString& text, qint64 index, double elapsedMs);
-  void runFinished(quint64 id, l2s::Mode mode, const l2s::studio::RunMetrics& metrics, const QString& text);
-  void runFailed(quint64 id, l2s::Mode mode, const QString& message);
-  void timingRun(quint64 id, int round, l2s::Mode mode, const l2s::studio::RunMetrics& metrics);
+  void runStarted(quint64 id, const QString& mode);
+  void token(quint64 id, const QString& mode, const QString& text, qint64 index, double elapsedMs);
+  void runFinished(quint64 id, const QString& mode, const l2s::studio::RunMetrics& metrics, const QString& text);
+  void runFailed(quint64 id, const QString& mode, const QString& message);
+  void timingRun(quint64 id, int round, const QString& mode, const l2s::studio::RunMetrics& metrics);
   void requestFinished(quint64 id);
   // Loading or running, or neither: the engine is idle.
   void busyChanged(bool busy);

@@ -1,6 +1,7 @@
 #include "ui/engine_types.h"
 
 #include <QCoreApplication>
+#include <QHash>
 
 namespace l2s::studio {
 
@@ -27,22 +28,55 @@ QString policyExplanation(RunPolicy policy) {
                                            "compare honestly.");
 }
 
-QString modeTitle(l2s::Mode mode) {
-  switch (mode) {
-    case l2s::Mode::Llm: return QCoreApplication::translate("l2s", "LLM only");
-    case l2s::Mode::L2s: return QCoreApplication::translate("l2s", "LLM → SLM");
-    case l2s::Mode::Slm: return QCoreApplication::translate("l2s", "SLM only");
-    case l2s::Mode::Verified: return QCoreApplication::translate("l2s", "LLM, verified drafts");
+QString kindTitle(l2s::ModeKind kind) {
+  switch (kind) {
+    case l2s::ModeKind::Llm: return QCoreApplication::translate("l2s", "LLM only");
+    case l2s::ModeKind::L2s: return QCoreApplication::translate("l2s", "LLM → SLM");
+    case l2s::ModeKind::Slm: return QCoreApplication::translate("l2s", "SLM only");
+    case l2s::ModeKind::Verified: return QCoreApplication::translate("l2s", "LLM, verified drafts");
   }
   return {};
 }
 
-QVector<l2s::Mode> allModes() { return {l2s::Mode::Llm, l2s::Mode::L2s, l2s::Mode::Slm}; }
+QString familyTitle(const QString& family) {
+  if (family == QLatin1String("t5")) return QStringLiteral("T5");
+  if (family == QLatin1String("llama")) return QStringLiteral("Llama");
+  return family;
+}
 
-QVector<ModeView> modeViews(const QVector<l2s::Mode>& modes) {
-  QVector<ModeView> views;
-  for (l2s::Mode mode : modes) views.push_back({mode, QString::fromLatin1(l2s::mode_name(mode)), modeTitle(mode)});
-  return views;
+QVector<ModeItem> modeItems(const std::vector<l2s::ModeDescription>& modes) {
+  QVector<ModeItem> items;
+  QHash<int, int> ofKind;
+  for (const l2s::ModeDescription& description : modes) {
+    if (description.mode.kind == l2s::ModeKind::Verified) continue;
+    ModeItem item;
+    item.name = QString::fromStdString(description.mode.name);
+    item.kind = description.mode.kind;
+    item.family = QString::fromStdString(description.family);
+    item.title = QStringLiteral("%1 (%2)").arg(kindTitle(item.kind), familyTitle(item.family));
+    item.parameters = description.parameters;
+    item.ordinal = ofKind[static_cast<int>(item.kind)]++;
+    items << item;
+  }
+  // Two guided T5 pairs would share a title: the pack's mode names tell them apart.
+  QHash<QString, int> titles;
+  for (const ModeItem& item : std::as_const(items)) ++titles[item.title];
+  for (ModeItem& item : items)
+    if (titles.value(item.title) > 1)
+      item.title = QStringLiteral("%1 (%2, %3)").arg(kindTitle(item.kind), familyTitle(item.family), item.name);
+  return items;
+}
+
+const ModeItem* PackSummary::mode(const QString& name) const {
+  for (const ModeItem& item : modes)
+    if (item.name == name) return &item;
+  return nullptr;
+}
+
+QString PackSummary::llmMode() const {
+  for (const ModeItem& item : modes)
+    if (item.kind == l2s::ModeKind::Llm) return item.name;
+  return QString();
 }
 
 RunMetrics toRunMetrics(const l2s::GenerationResult& result) {
@@ -88,7 +122,6 @@ PresetItem toPresetItem(const l2s::TaskPreset& preset) {
 }
 
 void registerEngineTypes() {
-  qRegisterMetaType<l2s::Mode>("l2s::Mode");
   qRegisterMetaType<RunPolicy>("l2s::studio::RunPolicy");
   qRegisterMetaType<PromptSegment>("l2s::studio::PromptSegment");
   qRegisterMetaType<RunRequest>("l2s::studio::RunRequest");

@@ -11,12 +11,6 @@
 #include "l2s/generation.h"
 #include "l2s/pack_info.h"
 #include "l2s/pack_runner.h"  // torch-free
-
-namespace l2s {
-// The studio shows one pane per kind of mode: the pack's first mode of each kind.
-using Mode = ModeKind;
-inline const char* mode_name(Mode mode) { return mode_kind_name(mode); }
-}  // namespace l2s
 #include "l2s/tokenizer.h"
 
 namespace l2s::studio {
@@ -31,19 +25,25 @@ RunPolicy policyFromKey(const QString& key, bool* ok = nullptr);
 QString policyTitle(RunPolicy policy);               // "Fair", "Race"
 QString policyExplanation(RunPolicy policy);         // one sentence for the UI
 
-// Pane titles users see: "LLM only", "LLM → SLM", "SLM only".
-QString modeTitle(l2s::Mode mode);
-// The order panes appear in, left to right.
-QVector<l2s::Mode> allModes();
+// What a kind of mode is called: "LLM only", "LLM → SLM", "SLM only".
+QString kindTitle(l2s::ModeKind kind);
+// A model family as users write it: "t5" → "T5", "llama" → "Llama".
+QString familyTitle(const QString& family);
 
-// One pane: the engine's mode, its name in packs and reports ("l2s") and its
-// title. The window makes one pane per entry, in order.
-struct ModeView {
-  l2s::Mode mode;
-  QString name;
-  QString title;
+// One of the pack's modes, as a pane shows it. The window makes one pane per
+// mode of the pack, in the pack's order.
+struct ModeItem {
+  QString name;  // the pack's name for it: "llm", "l2s", "slm-llama", ...
+  l2s::ModeKind kind = l2s::ModeKind::Llm;
+  QString family;  // of the model that decodes: "t5", "llama"
+  QString title;   // "LLM → SLM (Llama)": kind and family, unique within the pack
+  qint64 parameters = 0;  // every weight the mode runs
+  int ordinal = 0;        // 0 for the first mode of its kind, 1 for the second, ...
 };
-QVector<ModeView> modeViews(const QVector<l2s::Mode>& modes);
+// The panes of a pack's modes, in its order: every mode but the verified ones
+// (the LLM's own answer, drafted faster: docs/verified.md), titled by kind
+// and family, with the pack's name for it where two would read alike.
+QVector<ModeItem> modeItems(const std::vector<l2s::ModeDescription>& modes);
 
 // A piece of the input that the models read on its own (a sentence, for
 // translation); the answers are joined with `separator` after each.
@@ -56,7 +56,7 @@ struct PromptSegment {
 struct RunRequest {
   quint64 id = 0;  // monotonic; the GUI shows only the newest request's events
   QVector<PromptSegment> segments;  // answered in order, streamed as one answer
-  QVector<l2s::Mode> modes;
+  QStringList modes;  // the pack's mode names
   l2s::GenerationOptions options;
   RunPolicy policy = RunPolicy::Fair;
   int threads = 0;  // compute threads; 0: all cores
@@ -92,8 +92,7 @@ struct PackSummary {
   QString license;
   QString modelCard;  // Markdown
   QVector<PresetItem> presets;
-  QVector<l2s::Mode> modes;
-  qint64 llmParameters = 0, l2sParameters = 0, slmParameters = 0;
+  QVector<ModeItem> modes;  // one pane each, in the pack's order
   double loadMs = 0;
   l2s::PackBenchmark benchmark;  // the pack's own measured figures, if it has them
   // The LLM's tokenizer, read-only, for counting input tokens off the GUI thread.
@@ -101,7 +100,10 @@ struct PackSummary {
   qint64 maxInputTokens = l2s::kDefaultMaxInputTokens;  // the pack's max_input_tokens
 
   bool isPack() const { return !dir.isEmpty(); }
-  bool hasMode(l2s::Mode mode) const { return modes.contains(mode); }
+  const ModeItem* mode(const QString& name) const;  // null when the pack has none of that name
+  bool hasMode(const QString& name) const { return mode(name) != nullptr; }
+  // The mode every other one's speed is compared with: the LLM alone; empty without one.
+  QString llmMode() const;
 };
 
 // The timings of one finished run (see engine/runtime/generation.h).
@@ -133,7 +135,6 @@ void registerEngineTypes();
 
 }  // namespace l2s::studio
 
-Q_DECLARE_METATYPE(l2s::Mode)
 Q_DECLARE_METATYPE(l2s::studio::RunPolicy)
 Q_DECLARE_METATYPE(l2s::studio::PromptSegment)
 Q_DECLARE_METATYPE(l2s::studio::RunRequest)

@@ -109,16 +109,8 @@ PackSummary EngineWorker::summarize(const l2s::PackRunner& runner, const QString
   summary.license = QString::fromStdString(info.license);
   summary.modelCard = QString::fromStdString(info.model_card);
   for (const l2s::TaskPreset& preset : info.presets) summary.presets << toPresetItem(preset);
-  auto parameters = [&](l2s::Mode kind) {
-    const std::string mode = runner.first_mode(kind);
-    return mode.empty() ? 0 : runner.describe(mode).parameters;
-  };
-  for (l2s::Mode kind : allModes())
-    if (!runner.first_mode(kind).empty()) summary.modes << kind;
+  summary.modes = modeItems(runner.modes());
   summary.maxInputTokens = info.max_input_tokens;
-  summary.llmParameters = parameters(l2s::Mode::Llm);
-  summary.l2sParameters = parameters(l2s::Mode::L2s);
-  summary.slmParameters = parameters(l2s::Mode::Slm);
   summary.loadMs = loadMs;
   summary.benchmark = info.benchmark;
   // A second copy of the LLM's tokenizer: the GUI counts input tokens with it
@@ -145,12 +137,12 @@ void EngineWorker::run(const RunRequest& request) {
   if (const std::shared_ptr<l2s::CancelFlag> cancel = beginRun(request.id)) {
     // The pack's own setting, applied by every run it makes (none is going on now).
     if (runner_) runner_->set_threads(request.threads);
-    QVector<l2s::Mode> runnable;
-    for (l2s::Mode mode : request.modes) {
+    QStringList runnable;
+    for (const QString& mode : request.modes) {
       if (!runner_)
         emit runFailed(request.id, mode, tr("No model pack is open. Open one with Ctrl+O."));
-      else if (runner_->first_mode(mode).empty())
-        emit runFailed(request.id, mode, tr("This pack has no SLM baseline, so “%1” cannot run.").arg(modeTitle(mode)));
+      else if (!runner_->has_mode(mode.toStdString()))
+        emit runFailed(request.id, mode, tr("This pack has no mode “%1”, so it cannot run.").arg(mode));
       else
         runnable << mode;
     }
@@ -159,7 +151,7 @@ void EngineWorker::run(const RunRequest& request) {
     } else {
       QElapsedTimer streamed;
       streamed.start();
-      const QVector<l2s::Mode> answered = runModes(request, runnable, *cancel);
+      const QStringList answered = runModes(request, runnable, *cancel);
       runTimingRounds(request, answered, static_cast<double>(streamed.elapsed()), *cancel);
     }
     endRun(cancel);
@@ -167,10 +159,10 @@ void EngineWorker::run(const RunRequest& request) {
   emit requestFinished(request.id);
 }
 
-QVector<l2s::Mode> EngineWorker::runModes(const RunRequest& request, const QVector<l2s::Mode>& modes,
+QStringList EngineWorker::runModes(const RunRequest& request, const QStringList& modes,
                                           const l2s::CancelFlag& cancel) {
-  QVector<l2s::Mode> answered;
-  for (l2s::Mode mode : modes) {
+  QStringList answered;
+  for (const QString& mode : modes) {
     if (cancel.load()) break;  // superseded or stopped: the rest would be dropped anyway
     if (runMode(request, mode, cancel)) answered << mode;
   }
@@ -180,11 +172,11 @@ QVector<l2s::Mode> EngineWorker::runModes(const RunRequest& request, const QVect
 // Race: one thread per mode. The modes use separate models except the LLM's
 // encoder, which llm and l2s share read-only (inference needs no mutable
 // state: every generate() builds its own decoder caches).
-void EngineWorker::runModesAtOnce(const RunRequest& request, const QVector<l2s::Mode>& modes,
+void EngineWorker::runModesAtOnce(const RunRequest& request, const QStringList& modes,
                                   const l2s::CancelFlag& cancel) {
   std::vector<std::thread> threads;
-  QVector<l2s::Mode> unstarted;
-  for (l2s::Mode mode : modes) {
+  QStringList unstarted;
+  for (const QString& mode : modes) {
     try {
       threads.emplace_back([this, &request, &cancel, mode] { runMode(request, mode, cancel); });
     } catch (const std::system_error&) {
@@ -195,7 +187,7 @@ void EngineWorker::runModesAtOnce(const RunRequest& request, const QVector<l2s::
   runModes(request, unstarted, cancel);
 }
 
-RunMetrics EngineWorker::generate(const RunRequest& request, l2s::Mode mode, const l2s::CancelFlag& cancel,
+RunMetrics EngineWorker::generate(const RunRequest& request, const QString& mode, const l2s::CancelFlag& cancel,
                                   const std::function<void(const QString&, qint64, double)>& onToken,
                                   QString* text) const {
   RunMetrics total;
@@ -221,7 +213,7 @@ RunMetrics EngineWorker::generate(const RunRequest& request, l2s::Mode mode, con
       };
     }
     const l2s::GenerationResult result =
-        runner_->generate(runner_->first_mode(mode), segment.prompt.toStdString(), request.options, callback, &cancel);
+        runner_->generate(mode.toStdString(), segment.prompt.toStdString(), request.options, callback, &cancel);
     const RunMetrics metrics = toRunMetrics(result);
     addSegment(total, metrics, i == 0);
     if (text) *text += joiner + QString::fromStdString(result.text);
@@ -232,7 +224,7 @@ RunMetrics EngineWorker::generate(const RunRequest& request, l2s::Mode mode, con
   return total;
 }
 
-bool EngineWorker::runMode(const RunRequest& request, l2s::Mode mode, const l2s::CancelFlag& cancel) {
+bool EngineWorker::runMode(const RunRequest& request, const QString& mode, const l2s::CancelFlag& cancel) {
   emit runStarted(request.id, mode);
   try {
     QString text;
@@ -258,13 +250,13 @@ bool EngineWorker::runMode(const RunRequest& request, l2s::Mode mode, const l2s:
 // Timing rounds repeat the streamed runs like a benchmark: warm (the streamed
 // run came first), interleaved (every mode once per round, so machine noise
 // hits all alike) and unseen (no tokens to draw while they are timed).
-void EngineWorker::runTimingRounds(const RunRequest& request, const QVector<l2s::Mode>& modes, double roundMs,
+void EngineWorker::runTimingRounds(const RunRequest& request, const QStringList& modes, double roundMs,
                                    const l2s::CancelFlag& cancel) {
   QElapsedTimer clock;
   clock.start();
   for (int round = 1; round <= request.timingRounds; ++round) {
     if (static_cast<double>(clock.elapsed()) + roundMs > request.timingBudgetMs) return;
-    for (l2s::Mode mode : modes) {
+    for (const QString& mode : modes) {
       if (cancel.load()) return;
       try {
         const RunMetrics metrics = generate(request, mode, cancel, {}, nullptr);

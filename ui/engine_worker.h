@@ -38,12 +38,12 @@ class EngineWorker : public QObject {
   void loadStarted(quint64 loadId);
   void packLoaded(quint64 loadId, const l2s::studio::PackSummary& summary);
   void packFailed(quint64 loadId, const QString& message);
-  void runStarted(quint64 id, l2s::Mode mode);
-  void token(quint64 id, l2s::Mode mode, const QString& text, qint64 index, double elapsedMs);
-  void runFinished(quint64 id, l2s::Mode mode, const l2s::studio::RunMetrics& metrics, const QString& text);
-  void runFailed(quint64 id, l2s::Mode mode, const QString& message);
+  void runStarted(quint64 id, const QString& mode);
+  void token(quint64 id, const QString& mode, const QString& text, qint64 index, double elapsedMs);
+  void runFinished(quint64 id, const QString& mode, const l2s::studio::RunMetrics& metrics, const QString& text);
+  void runFailed(quint64 id, const QString& mode, const QString& message);
   // A timing run (round 1, 2, ... after the streamed one): metrics only.
-  void timingRun(quint64 id, int round, l2s::Mode mode, const l2s::studio::RunMetrics& metrics);
+  void timingRun(quint64 id, int round, const QString& mode, const l2s::studio::RunMetrics& metrics);
   // Every mode of request `id` is done, or the request was skipped.
   void requestFinished(quint64 id);
 
@@ -53,14 +53,14 @@ class EngineWorker : public QObject {
   std::shared_ptr<l2s::CancelFlag> beginRun(quint64 id);
   void endRun(const std::shared_ptr<l2s::CancelFlag>& cancel);
   // Returns the modes that answered (not failed, not cancelled).
-  QVector<l2s::Mode> runModes(const RunRequest& request, const QVector<l2s::Mode>& modes, const l2s::CancelFlag& cancel);
-  void runModesAtOnce(const RunRequest& request, const QVector<l2s::Mode>& modes, const l2s::CancelFlag& cancel);
-  bool runMode(const RunRequest& request, l2s::Mode mode, const l2s::CancelFlag& cancel);
+  QStringList runModes(const RunRequest& request, const QStringList& modes, const l2s::CancelFlag& cancel);
+  void runModesAtOnce(const RunRequest& request, const QStringList& modes, const l2s::CancelFlag& cancel);
+  bool runMode(const RunRequest& request, const QString& mode, const l2s::CancelFlag& cancel);
   // `roundMs`: how long the streamed round took, an estimate of each timing round.
-  void runTimingRounds(const RunRequest& request, const QVector<l2s::Mode>& modes, double roundMs,
+  void runTimingRounds(const RunRequest& request, const QStringList& modes, double roundMs,
                        const l2s::CancelFlag& cancel);
   // Answers every segment of the request in turn; throws what generate() throws.
-  RunMetrics generate(const RunRequest& request, l2s::Mode mode, const l2s::CancelFlag& cancel,
+  RunMetrics generate(const RunRequest& request, const QString& mode, const l2s::CancelFlag& cancel,
                       const std::function<void(const QString& text, qint64 index, double elapsedMs)>& onToken,
                       QString* text) const;
 

@@ -21,7 +21,11 @@ InputPanel::InputPanel(QWidget* parent) : QWidget(parent) {
   editor_ = new QPlainTextEdit(this);
   editor_->setObjectName(QStringLiteral("prompt"));
   editor_->setPlaceholderText(tr("Type or paste text here."));
-  editor_->setMinimumHeight(QFontMetrics(editor_->font()).lineSpacing() * 2 + 12);
+  // Paragraphs (an abstract to title) wrap at word boundaries and scroll;
+  // four lines at least show a good part of one.
+  editor_->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+  editor_->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+  editor_->setMinimumHeight(QFontMetrics(editor_->font()).lineSpacing() * 4 + 12);
   connect(editor_, &QPlainTextEdit::textChanged, this, &InputPanel::updateExamples);
 
   examplesBox_ = new QWidget(this);

@@ -46,11 +46,24 @@
 namespace l2s::studio {
 namespace {
 
-int key(l2s::Mode mode) { return static_cast<int>(mode); }
+// Fair runs go one at a time, the product's own modes first: their answers
+// show soonest, and each run is timed alone either way.
+int runRank(l2s::ModeKind kind) {
+  switch (kind) {
+    case l2s::ModeKind::L2s: return 0;
+    case l2s::ModeKind::Llm: return 1;
+    case l2s::ModeKind::Slm: return 2;
+    case l2s::ModeKind::Verified: return 3;
+  }
+  return 4;
+}
 
-// Fair runs go one at a time, the product's own mode first: its answer shows
-// soonest, and each run is timed alone either way.
-const QVector<l2s::Mode> kRunOrder = {l2s::Mode::L2s, l2s::Mode::Llm, l2s::Mode::Slm};
+// A menu entry for an example: one line, elided; the whole text in the tooltip.
+QString exampleLabel(const QString& example, const QFontMetrics& metrics) {
+  QString line = example.simplified();
+  line.replace(QLatin1Char('&'), QLatin1String("&&"));  // not a shortcut marker
+  return metrics.elidedText(line, Qt::ElideRight, metrics.averageCharWidth() * 70);
+}
 
 constexpr int kGuidePauseMs = 150;
 
@@ -66,9 +79,6 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent) : QMainWindow(
   setObjectName(QStringLiteral("mainWindow"));
   setWindowTitle(tr("LLM-to-SLM Studio"));
   setWindowIcon(appIcon());
-  // The panes: one per mode. The engine's list of modes replaces this once
-  // packs name their own.
-  modeViews_ = modeViews(allModes());
 
   debounce_.setSingleShot(true);
   debounce_.setInterval(settings_.debounceMs());
@@ -190,7 +200,9 @@ void MainWindow::buildMenus() {
 
   QMenu* edit = menuBar()->addMenu(tr("&Edit"));
   edit->addAction(copyAction_);
-  edit->addAction(tr("Copy LLM-only answer"), this, [this] { pane(l2s::Mode::Llm)->copyToClipboard(); });
+  edit->addAction(tr("Copy LLM-only answer"), this, [this] {
+    if (OutputPane* llm = pane(engine_.pack().llmMode())) llm->copyToClipboard();
+  });
   edit->addAction(focusInputAction_);
 
   QMenu* run = menuBar()->addMenu(tr("&Run"));
@@ -202,7 +214,15 @@ void MainWindow::buildMenus() {
   QMenu* policy = run->addMenu(tr("Run &policy"));
   policy->addActions(policyGroup_->actions());
 
-  viewMenu_ = menuBar()->addMenu(tr("&View"));  // filled by buildDocks
+  // The preset's examples, one click to fill the input (filled as the task changes).
+  examplesMenu_ = menuBar()->addMenu(tr("E&xamples"));
+  examplesMenu_->setObjectName(QStringLiteral("examplesMenu"));
+  fillExamplesMenu();
+
+  // One entry per pane (added as a pack loads), then the docks (buildDocks).
+  viewMenu_ = menuBar()->addMenu(tr("&View"));
+  viewMenu_->setObjectName(QStringLiteral("viewMenu"));
+  panesEnd_ = viewMenu_->addSeparator();
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(guideAction_);
@@ -221,9 +241,12 @@ void MainWindow::buildToolBar() {
   task_ = new TaskSelector(settings_, bar);
   connect(task_, &TaskSelector::prefixChanged, this, [this] {
     input_->setExamples(task_->examples());
+    fillExamplesMenu();
     guideTimer_.start();
     onRunSettingsChanged();
   });
+  // A preset of another pack: that pack loads in the worker, and the runs follow it.
+  connect(task_, &TaskSelector::packRequested, this, &MainWindow::openPack);
   bar->addWidget(task_);
   bar->addSeparator();
   bar->addAction(runAction_);
@@ -242,14 +265,9 @@ QWidget* MainWindow::buildWorkspace() {
 
   paneSplitter_ = new QSplitter(Qt::Horizontal, this);
   paneSplitter_->setObjectName(QStringLiteral("paneSplitter"));
-  paneSplitter_->addWidget(input_);
-  for (const ModeView& view : std::as_const(modeViews_)) {
-    auto* pane = new OutputPane(view, paneSplitter_);
-    panes_.insert(key(view.mode), pane);
-    paneSplitter_->addWidget(pane);
-  }
+  paneSplitter_->addWidget(input_);  // the panes follow, one per mode, as a pack loads
   paneSplitter_->setChildrenCollapsible(false);
-  for (int i = 0; i < paneSplitter_->count(); ++i) paneSplitter_->setStretchFactor(i, 1);
+  paneSplitter_->setStretchFactor(0, 1);
 
   chart_ = new MetricsChart(this);
   comparison_ = new ComparisonPanel(this);
@@ -328,21 +346,23 @@ void MainWindow::connectEngine() {
 }
 
 void MainWindow::connectReplay() {
-  connect(&replay_, &ReplayPlayer::runStarted, this, [this](l2s::Mode mode, double slowMotion) {
+  // Recordings are cleared when a pack loads: every recorded mode has its pane.
+  connect(&replay_, &ReplayPlayer::runStarted, this, [this](const QString& mode, double slowMotion) {
     pane(mode)->markStarted(slowMotion);
     chart_->addPoint(mode, 0, 0);
   });
-  connect(&replay_, &ReplayPlayer::token, this, [this](l2s::Mode mode, const QString& text, qint64 index, double ms) {
-    pane(mode)->appendToken(text, index, ms);
-    chart_->addPoint(mode, ms, index + 1);
-  });
+  connect(&replay_, &ReplayPlayer::token, this,
+          [this](const QString& mode, const QString& text, qint64 index, double ms) {
+            pane(mode)->appendToken(text, index, ms);
+            chart_->addPoint(mode, ms, index + 1);
+          });
   connect(&replay_, &ReplayPlayer::runFinished, this,
-          [this](l2s::Mode mode, const RunMetrics& metrics, const QString& text) {
+          [this](const QString& mode, const RunMetrics& metrics, const QString& text) {
             pane(mode)->finish(metrics, text);
             pane(mode)->showMeasuredSpeed(samples_.tokensPerSecond(mode));
           });
   connect(&replay_, &ReplayPlayer::runFailed, this,
-          [this](l2s::Mode mode, const QString& message) { pane(mode)->fail(message); });
+          [this](const QString& mode, const QString& message) { pane(mode)->fail(message); });
   connect(&replay_, &ReplayPlayer::finished, this, [this] {
     statusBar()->showMessage(tr("Replay done"), 5000);
     updateActions();
@@ -390,10 +410,10 @@ void MainWindow::restoreLayout() {
       resizeDocks({settingsDock_}, {settingsDock_->widget()->minimumWidth()}, Qt::Horizontal);
     });
   }
-  const QByteArray panes = settings_.splitterState(paneSplitter_->objectName());
+  // The pane columns are restored once the first pack's panes exist (rebuildPanes).
   const QByteArray vertical = settings_.splitterState(verticalSplitter_->objectName());
-  panesSized_ = restored && !panes.isEmpty() && paneSplitter_->restoreState(panes) && !vertical.isEmpty() &&
-                verticalSplitter_->restoreState(vertical);
+  savedPaneSizes_ = restored ? settings_.splitterState(paneSplitter_->objectName()) : QByteArray();
+  panesSized_ = restored && !savedPaneSizes_.isEmpty() && !vertical.isEmpty() && verticalSplitter_->restoreState(vertical);
 }
 
 // First time: every column as wide as the others, and the chart taller than
@@ -448,6 +468,11 @@ void MainWindow::openModels(const ModelFolders& folders) {
 
 QString MainWindow::buildDefaultPackDir() {
   return QString::fromStdString(l2s::find_installed_pack("default").string());
+}
+
+void MainWindow::setEmbeddedPacks(const QVector<EmbeddedPack>& packs) {
+  embeddedPacks_ = packs;
+  task_->setOtherPacks(packs);
 }
 
 void MainWindow::openStartupPack(const QString& commandLinePack, const QString& defaultPack) {
@@ -508,21 +533,25 @@ void MainWindow::onPackLoaded(const PackSummary& pack) {
   startupNotice_.clear();
   setWindowTitle(tr("%1 — LLM-to-SLM Studio").arg(pack.name));
   tokenCounter_.setTokenizer(pack.tokenizer);
-  task_->setPresets(pack.presets);
-  for (const ModeView& view : std::as_const(modeViews_)) {
-    OutputPane* p = pane(view.mode);
-    p->setVisible(pack.hasMode(view.mode));
-    p->clear();
-    p->setReference(referenceLine(pack.benchmark, view.name), referenceSource(pack.benchmark));
+  task_->setPresets(pack.presets, pack.dir);
+  rebuildPanes(pack);
+  // The panel's figures: the first guided mode against the LLM, and against the first baseline.
+  std::string guided, baseline;
+  for (const ModeItem& mode : pack.modes) {
+    if (mode.kind == l2s::ModeKind::L2s && guided.empty()) guided = mode.name.toStdString();
+    if (mode.kind == l2s::ModeKind::Slm && baseline.empty()) baseline = mode.name.toStdString();
   }
-  const double benchmarked = benchmarkSpeedup(pack.benchmark);
+  const double benchmarked = benchmarkSpeedup(pack.benchmark, guided, pack.llmMode().toStdString());
   const QString testSet = QString::fromStdString(pack.benchmark.test_set);
+  const QString guidedTitle = pack.mode(QString::fromStdString(guided)) ? pack.mode(QString::fromStdString(guided))->title
+                                                                         : QString();
   comparison_->setReference(
       benchmarked <= 0 ? QString()
       : testSet.isEmpty()
-          ? tr("The pack's own benchmark: %1 per token.").arg(formatSpeedup(benchmarked))
-          : tr("The pack's own benchmark, on %1: %2 per token.").arg(testSet, formatSpeedup(benchmarked)),
-      referenceSource(pack.benchmark), whyNotTheSmallModelAlone(pack.benchmark));
+          ? tr("The pack's own benchmark: %1 per token for %2.").arg(formatSpeedup(benchmarked), guidedTitle)
+          : tr("The pack's own benchmark, on %1: %2 per token for %3.")
+                .arg(testSet, formatSpeedup(benchmarked), guidedTitle),
+      referenceSource(pack.benchmark), whyNotTheSmallModelAlone(pack.benchmark, guided, baseline));
   modelCard_->showPack(pack);
   stack_->setCurrentIndex(1);
   sizePanesOnce();
@@ -532,12 +561,112 @@ void MainWindow::onPackLoaded(const PackSummary& pack) {
   updateStatusLabels();
   updateActions();
   updateInputGuide();
-  if (settings_.translateAsYouType() && !input_->text().trimmed().isEmpty()) runNow();
+  const bool runAsked = runAfterLoad_;
+  runAfterLoad_ = false;
+  if ((runAsked || settings_.translateAsYouType()) && !input_->text().trimmed().isEmpty()) runNow();
+}
+
+// One pane per mode of the pack; the same panes again when the next pack has
+// the same modes (their columns stay as the user left them).
+void MainWindow::rebuildPanes(const PackSummary& pack) {
+  bool same = panes_.size() == pack.modes.size();
+  for (int i = 0; same && i < panes_.size(); ++i)
+    same = panes_[i]->mode().name == pack.modes[i].name && panes_[i]->title() == pack.modes[i].title;
+  if (!same) {
+    qDeleteAll(panes_);  // each leaves the splitter as it goes
+    panes_.clear();
+    qDeleteAll(paneActions_);
+    paneActions_.clear();
+    for (const ModeItem& mode : pack.modes) {
+      auto* pane = new OutputPane(mode, paneSplitter_);
+      paneSplitter_->addWidget(pane);
+      paneSplitter_->setStretchFactor(paneSplitter_->count() - 1, 1);
+      panes_ << pane;
+      auto* action = new QAction(mode.title, this);
+      action->setObjectName(QStringLiteral("showPane_%1").arg(mode.name));
+      action->setCheckable(true);
+      action->setStatusTip(tr("Show or hide the “%1” pane; hidden panes are not run").arg(mode.title));
+      connect(action, &QAction::toggled, this, [this, name = mode.name](bool shown) { setPaneShown(name, shown); });
+      viewMenu_->insertAction(panesEnd_, action);
+      paneActions_ << action;
+    }
+  }
+  // The panes hidden last time with this pack; never all of them.
+  QStringList hidden = settings_.hiddenPanes(pack.name);
+  bool anyShown = false;
+  for (const ModeItem& mode : pack.modes) anyShown = anyShown || !hidden.contains(mode.name);
+  if (!anyShown) hidden.clear();
+  for (int i = 0; i < panes_.size(); ++i) {
+    const bool shown = !hidden.contains(panes_[i]->mode().name);
+    panes_[i]->setVisible(shown);
+    panes_[i]->clear();
+    panes_[i]->setReference(referenceLine(pack.benchmark, panes_[i]->mode().name), referenceSource(pack.benchmark));
+    const QSignalBlocker blocker(paneActions_[i]);
+    paneActions_[i]->setChecked(shown);
+  }
+  updatePaneActions();
+  if (same) return;
+  // New columns: as the user left them for a pack like this the first time, else equal.
+  const bool restored = !savedPaneSizes_.isEmpty() && paneSplitter_->restoreState(savedPaneSizes_);
+  savedPaneSizes_.clear();
+  if (!restored && panesSized_)
+    QTimer::singleShot(0, this, [this] { paneSplitter_->setSizes(QList<int>(paneSplitter_->count(), 1000)); });
+}
+
+void MainWindow::setPaneShown(const QString& mode, bool shown) {
+  OutputPane* p = pane(mode);
+  if (!p || !engine_.hasPack()) return;
+  p->setVisible(shown);
+  QStringList hidden;
+  for (OutputPane* each : std::as_const(panes_))
+    if (each->isHidden()) hidden << each->mode().name;
+  settings_.setHiddenPanes(engine_.pack().name, hidden);
+  updatePaneActions();
+  if (shown) {
+    // A shown pane gets its share of the width.
+    QTimer::singleShot(0, this, [this] {
+      QList<int> sizes;
+      for (int i = 0; i < paneSplitter_->count(); ++i) sizes << (paneSplitter_->widget(i)->isHidden() ? 0 : 1000);
+      paneSplitter_->setSizes(sizes);
+    });
+  }
+  if (!engine_.isRunning()) chart_->reset(shownModes());
+  onRunSettingsChanged();  // as you type: the shown panes are run again
+}
+
+// The last shown pane cannot be hidden: its entry is disabled.
+void MainWindow::updatePaneActions() {
+  int shown = 0;
+  for (OutputPane* p : std::as_const(panes_)) shown += p->isHidden() ? 0 : 1;
+  for (int i = 0; i < paneActions_.size(); ++i) paneActions_[i]->setEnabled(shown > 1 || panes_[i]->isHidden());
+}
+
+void MainWindow::fillExamplesMenu() {
+  examplesMenu_->clear();
+  const QStringList examples = task_ ? task_->examples() : QStringList();
+  if (examples.isEmpty()) {
+    examplesMenu_->addAction(tr("No examples for this task"))->setEnabled(false);
+    return;
+  }
+  for (const QString& example : examples) {
+    QAction* action = examplesMenu_->addAction(exampleLabel(example, examplesMenu_->fontMetrics()));
+    action->setToolTip(example);
+    action->setStatusTip(example);
+    action->setData(example);
+    connect(action, &QAction::triggered, this, [this, example] {
+      setPrompt(example);
+      runNow();
+    });
+  }
+  examplesMenu_->setToolTipsVisible(true);
 }
 
 void MainWindow::onPackFailed(const QString& message) {
   const bool wasPack = pendingLoad_ && !pendingLoad_->packDir.isEmpty();
   pendingLoad_.reset();
+  runAfterLoad_ = false;
+  // A preset of the pack that failed may be selected: back to the open pack's.
+  if (engine_.hasPack()) task_->setPresets(engine_.pack().presets, engine_.pack().dir);
   if (!fallbackPack_.isEmpty() && !engine_.hasPack()) {
     // The pack from last time fails now: the default pack stands in.
     startupNotice_ = tr("The last pack could not be opened (%1); the default pack is open instead.").arg(message);
@@ -557,7 +686,17 @@ void MainWindow::onPackFailed(const QString& message) {
 
 // ---------------------------------------------------------------- input
 
-OutputPane* MainWindow::pane(l2s::Mode mode) const { return panes_.value(key(mode)); }
+OutputPane* MainWindow::pane(const QString& mode) const {
+  for (OutputPane* p : panes_)
+    if (p->mode().name == mode) return p;
+  return nullptr;
+}
+
+QAction* MainWindow::paneAction(const QString& mode) const {
+  for (QAction* action : paneActions_)
+    if (action->objectName() == QStringLiteral("showPane_%1").arg(mode)) return action;
+  return nullptr;
+}
 
 QPlainTextEdit* MainWindow::promptEditor() const { return input_->editor(); }
 
@@ -646,17 +785,19 @@ void MainWindow::showTokenCount(const QVector<qint64>& tokens) {
 
 // ---------------------------------------------------------------- runs
 
-QVector<l2s::Mode> MainWindow::modesToRun() const {
-  QVector<l2s::Mode> modes;
-  for (l2s::Mode mode : kRunOrder)
-    if (engine_.pack().hasMode(mode)) modes << mode;
-  return modes;
+QStringList MainWindow::modesToRun() const {
+  QVector<ModeItem> modes = shownModes();
+  std::stable_sort(modes.begin(), modes.end(),
+                   [](const ModeItem& a, const ModeItem& b) { return runRank(a.kind) < runRank(b.kind); });
+  QStringList names;
+  for (const ModeItem& mode : std::as_const(modes)) names << mode.name;
+  return names;
 }
 
-QVector<l2s::Mode> MainWindow::paneModes() const {
-  QVector<l2s::Mode> modes;
-  for (const ModeView& view : modeViews_)
-    if (engine_.hasPack() && engine_.pack().hasMode(view.mode)) modes << view.mode;
+QVector<ModeItem> MainWindow::shownModes() const {
+  QVector<ModeItem> modes;
+  for (OutputPane* p : panes_)
+    if (!p->isHidden()) modes << p->mode();
   return modes;
 }
 
@@ -665,6 +806,12 @@ void MainWindow::runNow() {
   stopReplay();
   if (!engine_.hasPack()) {
     messageBar_->showNotice(tr("Open a model pack first (Ctrl+O)."));
+    return;
+  }
+  if (pendingLoad_) {
+    // Another pack is loading (a preset of it was chosen): the runs are its.
+    runAfterLoad_ = true;
+    statusBar()->showMessage(tr("Loading the pack; the run starts once it is open…"));
     return;
   }
   const QString text = input_->text();
@@ -699,11 +846,11 @@ void MainWindow::runNow() {
   plannedRounds_ = request.timingRounds;
   const bool fair = request.policy == RunPolicy::Fair;
   const bool beam = decoding.strategy == DecodingStrategy::BeamSearch;
-  for (l2s::Mode mode : request.modes) {
+  for (const QString& mode : request.modes) {
     pane(mode)->setWholeAnswerAtOnce(beam);
     pane(mode)->markWaiting(fair && mode != request.modes.first() ? tr("waiting: one run at a time") : tr("starting…"));
   }
-  chart_->reset(paneModes());
+  chart_->reset(shownModes());
   comparison_->showWaiting();
   lastRequest_ = request;
   engine_.startRun(request);
@@ -724,8 +871,8 @@ void MainWindow::stop() {
   engine_.stop();
   for (OutputPane* pane : std::as_const(panes_)) pane->markStopped();
   plannedRounds_ = samples_.timedRounds();  // no more timing runs are coming
-  if (!(finished_.contains(key(l2s::Mode::Llm)) && finished_.contains(key(l2s::Mode::L2s))))
-    comparison_->showUnavailable(tr("Stopped before both runs finished."));
+  if (finished_.size() < 2 || !finished_.contains(engine_.pack().llmMode()))
+    comparison_->showUnavailable(tr("Stopped before the runs to compare finished."));
   else
     updateSpeedup();
   statusBar()->showMessage(tr("Stopped"), 5000);
@@ -738,12 +885,12 @@ void MainWindow::replay() {
     return;
   }
   debounce_.stop();
-  QVector<l2s::Mode> modes;
+  QStringList modes;
   for (const RecordedRun& run : recording_.runs()) modes << run.mode;
-  for (l2s::Mode mode : modes) pane(mode)->clear();
-  QVector<l2s::Mode> ordered;  // the panes' order, as a run draws them
-  for (l2s::Mode mode : paneModes())
-    if (modes.contains(mode)) ordered << mode;
+  for (const QString& mode : modes) pane(mode)->clear();
+  QVector<ModeItem> ordered;  // the panes' order, as a run draws them
+  for (OutputPane* p : std::as_const(panes_))
+    if (modes.contains(p->mode().name)) ordered << p->mode();
   chart_->reset(ordered);
   const int factor = settings_.replayFactor();
   replay_.play(recording_, factor);
@@ -758,59 +905,69 @@ void MainWindow::stopReplay() {
   updateActions();
 }
 
+// The first shown guided pane's answer: the product's own.
 void MainWindow::copyResult() {
-  OutputPane* l2sPane = pane(l2s::Mode::L2s);
-  if (l2sPane->text().isEmpty()) {
+  OutputPane* guided = nullptr;
+  for (OutputPane* p : std::as_const(panes_))
+    if (!guided && !p->isHidden() && p->mode().kind == l2s::ModeKind::L2s) guided = p;
+  if (!guided || guided->text().isEmpty()) {
     statusBar()->showMessage(tr("Nothing to copy yet."), 4000);
     return;
   }
-  l2sPane->copyToClipboard();
-  statusBar()->showMessage(tr("Copied the LLM → SLM answer."), 4000);
+  guided->copyToClipboard();
+  statusBar()->showMessage(tr("Copied the %1 answer.").arg(guided->title()), 4000);
 }
 
 void MainWindow::clearResults() {
   finished_.clear();
   failed_.clear();
   samples_.clear();
+  samples_.setBaseline(engine_.pack().llmMode());
   plannedRounds_ = 0;
   for (OutputPane* pane : std::as_const(panes_)) pane->clear();
-  chart_->reset(paneModes());
+  chart_->reset(shownModes());
   comparison_->clear();
 }
 
-void MainWindow::onRunStarted(quint64, l2s::Mode mode) {
+void MainWindow::onRunStarted(quint64, const QString& mode) {
+  OutputPane* p = pane(mode);
+  if (!p) return;  // a run of a pack no longer shown
   recording_.start(mode);
-  pane(mode)->markStarted();
+  p->markStarted();
   chart_->addPoint(mode, 0, 0);
-  statusBar()->showMessage(tr("Running %1…").arg(modeTitle(mode)));
+  statusBar()->showMessage(tr("Running %1…").arg(p->title()));
 }
 
-void MainWindow::onToken(quint64, l2s::Mode mode, const QString& text, qint64 index, double elapsedMs) {
+void MainWindow::onToken(quint64, const QString& mode, const QString& text, qint64 index, double elapsedMs) {
+  if (!pane(mode)) return;
   recording_.addToken(mode, text, index, elapsedMs);
   pane(mode)->appendToken(text, index, elapsedMs);
   chart_->addPoint(mode, elapsedMs, index + 1);
 }
 
-void MainWindow::onRunFinished(quint64, l2s::Mode mode, const RunMetrics& metrics, const QString& text) {
+void MainWindow::onRunFinished(quint64, const QString& mode, const RunMetrics& metrics, const QString& text) {
+  if (!pane(mode)) return;
   recording_.finish(mode, metrics, text);
   pane(mode)->finish(metrics, text);
   if (metrics.truncatedTokens > 0)
     messageBar_->showNotice(tr("%1 tokens were dropped from the end of the prompt: this pack reads at most %2.")
                                 .arg(metrics.truncatedTokens)
                                 .arg(metrics.promptTokens));
-  finished_.insert(key(mode), metrics);
+  finished_.insert(mode, metrics);
   samples_.add(0, mode, metrics);
   updateSpeedup();
 }
 
-void MainWindow::onRunFailed(quint64, l2s::Mode mode, const QString& message) {
+void MainWindow::onRunFailed(quint64, const QString& mode, const QString& message) {
+  if (!pane(mode)) return;
   recording_.fail(mode, message);
   pane(mode)->fail(message);
-  failed_.insert(key(mode), message);
+  failed_.insert(mode, message);
   updateSpeedup();
 }
 
-void MainWindow::onTimingRun(quint64, int round, l2s::Mode mode, const RunMetrics& metrics) {
+void MainWindow::onTimingRun(quint64, int round, const QString& mode, const RunMetrics& metrics) {
+  if (!pane(mode)) return;
   samples_.add(round, mode, metrics);
   pane(mode)->showMeasuredSpeed(samples_.tokensPerSecond(mode));
   if (round == plannedRounds_ && mode == modesToRun().last())
@@ -825,17 +982,38 @@ void MainWindow::onRequestFinished(quint64) {
   updateActions();
 }
 
+// Every small model's mode that ran against the LLM alone; the first guided
+// one is the headline.
 void MainWindow::updateSpeedup() {
-  const int llm = key(l2s::Mode::Llm), l2s = key(l2s::Mode::L2s);
-  if (failed_.contains(llm) || failed_.contains(l2s)) {
-    comparison_->showUnavailable(tr("No speedup: a run failed."));
+  const QString llm = engine_.pack().llmMode();
+  const OutputPane* llmPane = pane(llm);
+  if (!llmPane || !lastRequest_.modes.contains(llm)) {
+    comparison_->showUnavailable(tr("No speedup: the LLM alone did not run. Show its pane (View) to compare."));
     return;
   }
-  if (!finished_.contains(llm) || !finished_.contains(l2s)) return;
-  if (computeSpeedup(finished_.value(llm), finished_.value(l2s)))
-    comparison_->showSpeedup(samples_, plannedRounds_);
-  else
-    comparison_->showUnavailable(tr("No speedup: a run was stopped or generated nothing."));
+  if (failed_.contains(llm)) {
+    comparison_->showUnavailable(tr("No speedup: the %1 run failed.").arg(llmPane->title()));
+    return;
+  }
+  QVector<ModeItem> compared;
+  bool pending = false, anySpeedup = false;
+  for (OutputPane* p : std::as_const(panes_)) {
+    const QString& mode = p->mode().name;
+    if (mode == llm || !lastRequest_.modes.contains(mode)) continue;
+    compared << p->mode();
+    pending = pending || (!finished_.contains(mode) && !failed_.contains(mode));
+    if (finished_.contains(llm) && finished_.contains(mode))
+      anySpeedup = anySpeedup || computeSpeedup(finished_.value(llm), finished_.value(mode)).has_value();
+  }
+  if (compared.isEmpty()) {
+    comparison_->showUnavailable(tr("No speedup: only the LLM ran. Show a small model's pane (View) to compare."));
+    return;
+  }
+  if (!finished_.contains(llm)) return;
+  if (anySpeedup)
+    comparison_->showSpeedup(samples_, compared, llmPane->title(), plannedRounds_);
+  else if (!pending)
+    comparison_->showUnavailable(tr("No speedup: the runs failed, were stopped or generated nothing."));
 }
 
 void MainWindow::updateActions() {

@@ -1,12 +1,14 @@
 #pragma once
-// The studio's window: an input column and one output pane per mode side by
-// side, the live chart and speedup below, run settings and the model card in
-// docks. It wires widgets to the EngineHost and never waits on the engine.
+// The studio's window: an input column and one output pane per mode of the
+// pack side by side (View hides panes), the live chart and speedups below, run
+// settings and the model card in docks. It wires widgets to the EngineHost and
+// never waits on the engine.
 #include <QHash>
 #include <QMainWindow>
 #include <QTimer>
 #include <optional>
 
+#include "ui/embedded_packs.h"
 #include "ui/engine_host.h"
 #include "ui/replay.h"
 #include "ui/settings.h"
@@ -49,11 +51,17 @@ class MainWindow : public QMainWindow {
   // The installed pack called "default" (engine/common/install_paths.h; in the
   // build tree, resources/packs/default); empty when there is none.
   static QString buildDefaultPackDir();
+  // The packs the studio came with (embedded_packs.h): their presets join the
+  // task list, and choosing one opens its pack.
+  void setEmbeddedPacks(const QVector<EmbeddedPack>& packs);
   void setPrompt(const QString& text);
 
   // For tests and the screenshot tool.
   EngineHost& engine() { return engine_; }
-  OutputPane* pane(l2s::Mode mode) const;
+  OutputPane* pane(const QString& mode) const;  // null when the pack has no such mode
+  QVector<OutputPane*> panes() const { return panes_; }  // in the pack's order, hidden ones included
+  QAction* paneAction(const QString& mode) const;  // View › the pane's checkable entry
+  QMenu* examplesMenu() const { return examplesMenu_; }
   MetricsChart* chart() const { return chart_; }
   ComparisonPanel* comparison() const { return comparison_; }
   MessageBar* messageBar() const { return messageBar_; }
@@ -96,11 +104,11 @@ class MainWindow : public QMainWindow {
   void onLoadStarted();
   void onPackLoaded(const PackSummary& pack);
   void onPackFailed(const QString& message);
-  void onRunStarted(quint64 id, l2s::Mode mode);
-  void onToken(quint64 id, l2s::Mode mode, const QString& text, qint64 index, double elapsedMs);
-  void onRunFinished(quint64 id, l2s::Mode mode, const RunMetrics& metrics, const QString& text);
-  void onRunFailed(quint64 id, l2s::Mode mode, const QString& message);
-  void onTimingRun(quint64 id, int round, l2s::Mode mode, const RunMetrics& metrics);
+  void onRunStarted(quint64 id, const QString& mode);
+  void onToken(quint64 id, const QString& mode, const QString& text, qint64 index, double elapsedMs);
+  void onRunFinished(quint64 id, const QString& mode, const RunMetrics& metrics, const QString& text);
+  void onRunFailed(quint64 id, const QString& mode, const QString& message);
+  void onTimingRun(quint64 id, int round, const QString& mode, const RunMetrics& metrics);
   void onRequestFinished(quint64 id);
 
   void onInputEdited();  // debounced when translating as you type
@@ -109,8 +117,12 @@ class MainWindow : public QMainWindow {
   void showTokenCount(const QVector<qint64>& tokens);
   // The input as the models read it: one segment, or a sentence each for translation.
   QVector<PromptSegment> segmentsFor(const QString& text) const;
-  QVector<l2s::Mode> modesToRun() const;
-  QVector<l2s::Mode> paneModes() const;  // the pack's modes, in pane order
+  QStringList modesToRun() const;          // the shown panes' modes, in run order
+  QVector<ModeItem> shownModes() const;    // the shown panes' modes, in pane order
+  void rebuildPanes(const PackSummary& pack);
+  void setPaneShown(const QString& mode, bool shown);
+  void updatePaneActions();
+  void fillExamplesMenu();
   void clearResults();
   void stopReplay();
   void updateSpeedup();
@@ -126,9 +138,10 @@ class MainWindow : public QMainWindow {
   std::optional<PendingLoad> pendingLoad_;
   QString fallbackPack_;   // opened if the startup pack fails
   QString startupNotice_;  // shown once the pack that stood in has loaded
-  QVector<ModeView> modeViews_;      // one pane each, in order
-  QHash<int, RunMetrics> finished_;  // by l2s::Mode, for the shown request
-  QHash<int, QString> failed_;       // by l2s::Mode
+  QVector<EmbeddedPack> embeddedPacks_;
+  bool runAfterLoad_ = false;            // Run was asked for while another pack loads
+  QHash<QString, RunMetrics> finished_;  // by mode, for the shown request
+  QHash<QString, QString> failed_;       // by mode
   TimingSamples samples_;            // the shown request's runs and timing runs
   int plannedRounds_ = 0;            // timing rounds the shown request asked for
   RunRecording recording_;           // the shown request's streamed runs
@@ -139,7 +152,11 @@ class MainWindow : public QMainWindow {
   EmptyState* emptyState_ = nullptr;
   MessageBar* messageBar_ = nullptr;
   InputPanel* input_ = nullptr;
-  QHash<int, OutputPane*> panes_;  // by l2s::Mode
+  QVector<OutputPane*> panes_;     // one per mode of the pack, in its order
+  QVector<QAction*> paneActions_;  // View › one per pane, in the same order
+  QAction* panesEnd_ = nullptr;    // View: the separator after the pane entries
+  QMenu* examplesMenu_ = nullptr;
+  QByteArray savedPaneSizes_;      // restored once the first pack's panes exist
   MetricsChart* chart_ = nullptr;
   ComparisonPanel* comparison_ = nullptr;
   TaskSelector* task_ = nullptr;

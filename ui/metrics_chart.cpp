@@ -35,14 +35,20 @@ void fitAxis(QValueAxis* axis, double value, double minimumEnd) {
 
 }  // namespace
 
-QColor modeColor(l2s::Mode mode) {
-  switch (mode) {
-    case l2s::Mode::Llm: return QColor(0x8e, 0x44, 0xad);  // violet
-    case l2s::Mode::L2s: return QColor(0x16, 0xa0, 0x85);  // teal
-    case l2s::Mode::Slm: return QColor(0xd3, 0x84, 0x00);  // amber
-    case l2s::Mode::Verified: return QColor(0x29, 0x80, 0xb9);  // blue
+QColor modeColor(const ModeItem& mode) {
+  QColor color = Qt::gray;
+  switch (mode.kind) {
+    case l2s::ModeKind::Llm: color = QColor(0x8e, 0x44, 0xad); break;       // violet
+    case l2s::ModeKind::L2s: color = QColor(0x16, 0xa0, 0x85); break;       // teal
+    case l2s::ModeKind::Slm: color = QColor(0xd3, 0x84, 0x00); break;       // amber
+    case l2s::ModeKind::Verified: color = QColor(0x29, 0x80, 0xb9); break;  // blue
   }
-  return Qt::gray;
+  // 100% for the first, then 160%, 220%, ... darker, with the hue shifted a little: lines stay apart.
+  if (mode.ordinal > 0) {
+    color = color.darker(100 + 60 * std::min(mode.ordinal, 3));
+    color.setHsv((color.hsvHue() + 25 * mode.ordinal) % 360, color.hsvSaturation(), color.value());
+  }
+  return color;
 }
 
 MetricsChart::MetricsChart(QWidget* parent) : QChartView(parent), chart_(new QChart) {
@@ -67,21 +73,21 @@ MetricsChart::MetricsChart(QWidget* parent) : QChartView(parent), chart_(new QCh
   reset({});
 }
 
-void MetricsChart::reset(const QVector<l2s::Mode>& modes) {
+void MetricsChart::reset(const QVector<ModeItem>& modes) {
   frame_.stop();
   pending_.clear();
   chart_->removeAllSeries();  // deletes them
   series_.clear();
-  for (l2s::Mode mode : modes) {
+  for (const ModeItem& mode : modes) {
     auto* series = new QLineSeries;
-    series->setName(modeTitle(mode));
+    series->setName(mode.title);
     QPen pen(modeColor(mode));
     pen.setWidthF(2.0);
     series->setPen(pen);
     chart_->addSeries(series);
     series->attachAxis(timeAxis_);
     series->attachAxis(tokenAxis_);
-    series_.insert(static_cast<int>(mode), series);
+    series_.insert(mode.name, series);
   }
   maxMs_ = 0;
   maxTokens_ = 0;
@@ -89,9 +95,9 @@ void MetricsChart::reset(const QVector<l2s::Mode>& modes) {
   fitAxis(tokenAxis_, 0, kMinTokenRange);
 }
 
-void MetricsChart::addPoint(l2s::Mode mode, double elapsedMs, qint64 tokens) {
-  if (!series_.contains(static_cast<int>(mode)) || !std::isfinite(elapsedMs)) return;
-  pending_[static_cast<int>(mode)].append(QPointF(elapsedMs, static_cast<double>(tokens)));
+void MetricsChart::addPoint(const QString& mode, double elapsedMs, qint64 tokens) {
+  if (!series_.contains(mode) || !std::isfinite(elapsedMs)) return;
+  pending_[mode].append(QPointF(elapsedMs, static_cast<double>(tokens)));
   if (!frame_.isActive()) frame_.start();
 }
 
@@ -104,9 +110,15 @@ void MetricsChart::flushPendingPoints() {
   pending_.clear();
 }
 
-int MetricsChart::pointCount(l2s::Mode mode) const {
-  const QLineSeries* series = series_.value(static_cast<int>(mode));
-  return series ? static_cast<int>(series->count() + pending_.value(static_cast<int>(mode)).size()) : 0;
+int MetricsChart::pointCount(const QString& mode) const {
+  const QLineSeries* series = series_.value(mode);
+  return series ? static_cast<int>(series->count() + pending_.value(mode).size()) : 0;
+}
+
+QStringList MetricsChart::lineNames() const {
+  QStringList names;
+  for (const QAbstractSeries* series : chart_->series()) names << series->name();
+  return names;
 }
 
 void MetricsChart::growAxes(double elapsedMs, qint64 tokens) {

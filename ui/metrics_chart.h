@@ -21,9 +21,10 @@ class MetricsChart : public QChartView {
   explicit MetricsChart(QWidget* parent = nullptr);
 
   // Removes every line and shows one (empty) line per mode, in this order.
-  void reset(const QVector<l2s::Mode>& modes);
-  void addPoint(l2s::Mode mode, double elapsedMs, qint64 tokens);
-  int pointCount(l2s::Mode mode) const;
+  void reset(const QVector<ModeItem>& modes);
+  void addPoint(const QString& mode, double elapsedMs, qint64 tokens);
+  int pointCount(const QString& mode) const;
+  QStringList lineNames() const;  // the legend, in order
 
  private:
   void flushPendingPoints();
@@ -32,15 +33,16 @@ class MetricsChart : public QChartView {
   QChart* chart_;
   QValueAxis* timeAxis_;
   QValueAxis* tokenAxis_;
-  QHash<int, QLineSeries*> series_;  // by l2s::Mode
+  QHash<QString, QLineSeries*> series_;  // by mode name
   // Points are drawn at most once a frame, as the panes' text is.
-  QHash<int, QList<QPointF>> pending_;
+  QHash<QString, QList<QPointF>> pending_;
   QTimer frame_;
   double maxMs_ = 0;
   qint64 maxTokens_ = 0;
 };
 
-// The colour each mode is drawn in, wherever it appears.
-QColor modeColor(l2s::Mode mode);
+// The colour each mode is drawn in, wherever it appears: one hue per kind,
+// a second mode of a kind in a darker shade of it.
+QColor modeColor(const ModeItem& mode);
 
 }  // namespace l2s::studio

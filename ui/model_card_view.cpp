@@ -31,10 +31,10 @@ void ModelCardView::showPack(const PackSummary& pack) {
   html += QStringLiteral("<table>");
   html += row(tr("Languages"), pack.languages.join(QStringLiteral(", ")));
   html += row(tr("Licence"), pack.license);
-  html += row(tr("LLM only"), tr("%1 parameters").arg(formatParameters(pack.llmParameters)));
-  html += row(tr("LLM → SLM"), tr("%1 parameters (LLM encoder, projector, SLM)").arg(formatParameters(pack.l2sParameters)));
-  if (pack.hasMode(l2s::Mode::Slm))
-    html += row(tr("SLM only"), tr("%1 parameters").arg(formatParameters(pack.slmParameters)));
+  for (const ModeItem& mode : pack.modes)
+    html += row(mode.title, mode.kind == l2s::ModeKind::L2s
+                                ? tr("%1 parameters (LLM encoder, projector, SLM)").arg(formatParameters(mode.parameters))
+                                : tr("%1 parameters").arg(formatParameters(mode.parameters)));
   html += row(tr("Folder"), pack.isPack() ? pack.dir : tr("model folders (no pack.json)"));
   html += row(tr("Loaded in"), formatDuration(pack.loadMs));
   html += QStringLiteral("</table>");

@@ -38,13 +38,13 @@ ElidedLabel* metricCaption(QWidget* parent, const QString& text) {
 
 }  // namespace
 
-OutputPane::OutputPane(const ModeView& view, QWidget* parent) : QFrame(parent), view_(view) {
-  setObjectName(QStringLiteral("pane_%1").arg(view.name));
+OutputPane::OutputPane(const ModeItem& mode, QWidget* parent) : QFrame(parent), mode_(mode) {
+  setObjectName(QStringLiteral("pane_%1").arg(mode.name));
   setFrameShape(QFrame::StyledPanel);
   // Every pane as wide as the others whatever it shows: columns do not jump.
   setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
-  auto* title = new ElidedLabel(view.title, this);
+  auto* title = new ElidedLabel(mode.title, this);
   QFont titleFont = title->font();
   titleFont.setBold(true);
   titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);

@@ -23,9 +23,10 @@ class OutputPane : public QFrame {
  public:
   enum class State { Idle, Waiting, Running, Done, Stopped, Failed, Stale };
 
-  explicit OutputPane(const ModeView& view, QWidget* parent = nullptr);
+  explicit OutputPane(const ModeItem& mode, QWidget* parent = nullptr);
 
-  l2s::Mode mode() const { return view_.mode; }
+  const ModeItem& mode() const { return mode_; }
+  QString title() const { return mode_.title; }
   State state() const { return state_; }
   bool isActive() const { return state_ == State::Waiting || state_ == State::Running; }
   QString text() const;
@@ -62,7 +63,7 @@ class OutputPane : public QFrame {
   void showLiveMetrics();
   void showMetrics(double firstTokenMs, double tokensPerSecond, double elapsedMs, qint64 tokens, bool estimate);
 
-  ModeView view_;
+  ModeItem mode_;
   State state_ = State::Idle;
   ElidedLabel* stateLabel_;
   QLabel* reference_;

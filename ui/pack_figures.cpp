@@ -49,16 +49,17 @@ QString referenceSource(const l2s::PackBenchmark& benchmark) {
   return source + QLatin1Char('.');
 }
 
-double benchmarkSpeedup(const l2s::PackBenchmark& benchmark) {
-  const l2s::ModeBenchmark* llm = benchmark.find("llm");
-  const l2s::ModeBenchmark* l2s = benchmark.find("l2s");
+double benchmarkSpeedup(const l2s::PackBenchmark& benchmark, const std::string& mode, const std::string& baseline) {
+  const l2s::ModeBenchmark* llm = benchmark.find(baseline);
+  const l2s::ModeBenchmark* l2s = benchmark.find(mode);
   if (!llm || !l2s || llm->tokens_per_second <= 0 || l2s->tokens_per_second <= 0) return 0;
   return l2s->tokens_per_second / llm->tokens_per_second;
 }
 
-QString whyNotTheSmallModelAlone(const l2s::PackBenchmark& benchmark) {
-  const l2s::ModeBenchmark* slm = benchmark.find("slm");
-  const l2s::ModeBenchmark* l2s = benchmark.find("l2s");
+QString whyNotTheSmallModelAlone(const l2s::PackBenchmark& benchmark, const std::string& guided,
+                                 const std::string& slmMode) {
+  const l2s::ModeBenchmark* slm = benchmark.find(slmMode);
+  const l2s::ModeBenchmark* l2s = benchmark.find(guided);
   double slmScore = 0, l2sScore = 0;
   if (!slm || !l2s || !headlineScore(benchmark, *slm, &slmScore) || !headlineScore(benchmark, *l2s, &l2sScore) ||
       slmScore >= l2sScore)

@@ -15,9 +15,11 @@ QString scoreName(const std::string& key);
 QString referenceLine(const l2s::PackBenchmark& benchmark, const QString& mode);
 // Where the figures come from: "Measured on Multi30k test2016: greedy decoding, …".
 QString referenceSource(const l2s::PackBenchmark& benchmark);
-// The pack's measured tokens/s of l2s over llm; 0 without both.
-double benchmarkSpeedup(const l2s::PackBenchmark& benchmark);
-// One line answering "why not the small model alone?", from the slm and l2s figures.
-QString whyNotTheSmallModelAlone(const l2s::PackBenchmark& benchmark);
+// The pack's measured tokens/s of `mode` over `baseline`; 0 without both.
+double benchmarkSpeedup(const l2s::PackBenchmark& benchmark, const std::string& mode = "l2s",
+                        const std::string& baseline = "llm");
+// One line answering "why not the small model alone?", from the `slm` and `guided` modes' figures.
+QString whyNotTheSmallModelAlone(const l2s::PackBenchmark& benchmark, const std::string& guided = "l2s",
+                                 const std::string& slm = "slm");
 
 }  // namespace l2s::studio

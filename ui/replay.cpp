@@ -5,13 +5,13 @@ namespace {
 constexpr int kFrameMs = 16;
 }
 
-RecordedRun* RunRecording::find(l2s::Mode mode) {
+RecordedRun* RunRecording::find(const QString& mode) {
   for (RecordedRun& run : runs_)
     if (run.mode == mode) return &run;
   return nullptr;
 }
 
-void RunRecording::start(l2s::Mode mode) {
+void RunRecording::start(const QString& mode) {
   if (RecordedRun* run = find(mode)) {
     *run = RecordedRun{};
     run->mode = mode;
@@ -22,11 +22,11 @@ void RunRecording::start(l2s::Mode mode) {
   runs_ << run;
 }
 
-void RunRecording::addToken(l2s::Mode mode, const QString& text, qint64 index, double ms) {
+void RunRecording::addToken(const QString& mode, const QString& text, qint64 index, double ms) {
   if (RecordedRun* run = find(mode)) run->tokens << RecordedToken{ms, index, text};
 }
 
-void RunRecording::finish(l2s::Mode mode, const RunMetrics& metrics, const QString& text) {
+void RunRecording::finish(const QString& mode, const RunMetrics& metrics, const QString& text) {
   if (RecordedRun* run = find(mode)) {
     run->metrics = metrics;
     run->text = text;
@@ -34,7 +34,7 @@ void RunRecording::finish(l2s::Mode mode, const RunMetrics& metrics, const QStri
   }
 }
 
-void RunRecording::fail(l2s::Mode mode, const QString& message) {
+void RunRecording::fail(const QString& mode, const QString& message) {
   RecordedRun* run = find(mode);
   if (!run) {
     start(mode);

@@ -17,7 +17,7 @@ struct RecordedToken {
 };
 
 struct RecordedRun {
-  l2s::Mode mode = l2s::Mode::L2s;
+  QString mode;  // the pack's mode name
   QVector<RecordedToken> tokens;
   RunMetrics metrics;
   QString text;   // the final answer
@@ -28,16 +28,16 @@ struct RecordedRun {
 class RunRecording {
  public:
   void clear() { runs_.clear(); }
-  void start(l2s::Mode mode);
-  void addToken(l2s::Mode mode, const QString& text, qint64 index, double ms);
-  void finish(l2s::Mode mode, const RunMetrics& metrics, const QString& text);
-  void fail(l2s::Mode mode, const QString& message);
+  void start(const QString& mode);
+  void addToken(const QString& mode, const QString& text, qint64 index, double ms);
+  void finish(const QString& mode, const RunMetrics& metrics, const QString& text);
+  void fail(const QString& mode, const QString& message);
   // Every run recorded ended, none was stopped, and at least one answered.
   bool canReplay() const;
   const QVector<RecordedRun>& runs() const { return runs_; }
 
  private:
-  RecordedRun* find(l2s::Mode mode);
+  RecordedRun* find(const QString& mode);
   QVector<RecordedRun> runs_;
 };
 
@@ -53,10 +53,10 @@ class ReplayPlayer : public QObject {
 
  signals:
   // The same events as a live run's, at the recorded times (not scaled).
-  void runStarted(l2s::Mode mode, double slowMotion);
-  void token(l2s::Mode mode, const QString& text, qint64 index, double elapsedMs);
-  void runFinished(l2s::Mode mode, const l2s::studio::RunMetrics& metrics, const QString& text);
-  void runFailed(l2s::Mode mode, const QString& message);
+  void runStarted(const QString& mode, double slowMotion);
+  void token(const QString& mode, const QString& text, qint64 index, double elapsedMs);
+  void runFinished(const QString& mode, const l2s::studio::RunMetrics& metrics, const QString& text);
+  void runFailed(const QString& mode, const QString& message);
   void finished();  // every run replayed; not emitted when stopped
 
  private:

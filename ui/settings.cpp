@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QSettings>
 #include <QThread>
+#include <QUrl>
 #include <limits>
 
 namespace l2s::studio {
@@ -36,6 +37,7 @@ const QString baselineDir = QStringLiteral("models/baseline");
 const QString geometry = QStringLiteral("window/geometry");
 const QString windowState = QStringLiteral("window/state");
 const QString splitters = QStringLiteral("window/splitters/");
+const QString hiddenPanes = QStringLiteral("view/hiddenPanes/");  // + the pack's name, percent-encoded
 }  // namespace key
 
 namespace fallback {
@@ -262,6 +264,19 @@ QByteArray StudioSettings::splitterState(const QString& name) const {
 
 void StudioSettings::setSplitterState(const QString& name, const QByteArray& state) {
   settings_->setValue(key::splitters + name, state);
+}
+
+// Pack names are free text ("English→German (Multi30k)"); a key must not split at '/'.
+QStringList StudioSettings::hiddenPanes(const QString& packName) const {
+  return settings_->value(key::hiddenPanes + QString::fromLatin1(QUrl::toPercentEncoding(packName))).toStringList();
+}
+
+void StudioSettings::setHiddenPanes(const QString& packName, const QStringList& modes) {
+  const QString name = key::hiddenPanes + QString::fromLatin1(QUrl::toPercentEncoding(packName));
+  if (modes.isEmpty())
+    settings_->remove(name);
+  else
+    settings_->setValue(name, modes);
 }
 
 void StudioSettings::sync() { settings_->sync(); }

@@ -69,6 +69,9 @@ class StudioSettings : public QObject {
   void setWindowState(const QByteArray& state);
   QByteArray splitterState(const QString& name) const;
   void setSplitterState(const QString& name, const QByteArray& state);
+  // The panes (mode names) hidden with the View menu, per pack name.
+  QStringList hiddenPanes(const QString& packName) const;
+  void setHiddenPanes(const QString& packName, const QStringList& modes);
 
   void sync();
 

@@ -30,9 +30,9 @@ Spread spreadOf(QVector<double> values) {
 
 void TimingSamples::clear() { rounds_.clear(); }
 
-void TimingSamples::add(int round, l2s::Mode mode, const RunMetrics& metrics) {
+void TimingSamples::add(int round, const QString& mode, const RunMetrics& metrics) {
   if (metrics.cancelled) return;
-  rounds_[round].insert(static_cast<int>(mode), metrics);
+  rounds_[round].insert(mode, metrics);
 }
 
 QVector<int> TimingSamples::roundsToUse() const {
@@ -44,42 +44,47 @@ QVector<int> TimingSamples::roundsToUse() const {
   return timed.isEmpty() ? all : timed;
 }
 
-QVector<Speedup> TimingSamples::speedups() const {
+QVector<Speedup> TimingSamples::speedups(const QString& mode) const {
   QVector<Speedup> result;
   for (int round : roundsToUse()) {
-    const QHash<int, RunMetrics>& modes = rounds_[round];
-    const int llm = static_cast<int>(l2s::Mode::Llm), l2s = static_cast<int>(l2s::Mode::L2s);
-    if (!modes.contains(llm) || !modes.contains(l2s)) continue;
-    if (const std::optional<Speedup> speedup = computeSpeedup(modes[llm], modes[l2s])) result << *speedup;
+    const QHash<QString, RunMetrics>& modes = rounds_[round];
+    if (!modes.contains(baseline_) || !modes.contains(mode)) continue;
+    if (const std::optional<Speedup> speedup = computeSpeedup(modes[baseline_], modes[mode])) result << *speedup;
   }
   return result;
 }
 
-Spread TimingSamples::perToken() const {
+Spread TimingSamples::perToken(const QString& mode) const {
   QVector<double> values;
-  for (const Speedup& speedup : speedups()) values << speedup.perToken;
+  for (const Speedup& speedup : speedups(mode)) values << speedup.perToken;
   return spreadOf(values);
 }
 
-Spread TimingSamples::wholeAnswer() const {
+Spread TimingSamples::wholeAnswer(const QString& mode) const {
   QVector<double> values;
-  for (const Speedup& speedup : speedups()) values << speedup.wholeAnswer();
+  for (const Speedup& speedup : speedups(mode)) values << speedup.wholeAnswer();
   return spreadOf(values);
 }
 
-Spread TimingSamples::tokensPerSecond(l2s::Mode mode) const {
+Spread TimingSamples::tokensPerSecond(const QString& mode) const {
   QVector<double> values;
   for (int round : roundsToUse()) {
-    const RunMetrics metrics = rounds_[round].value(static_cast<int>(mode));
+    const RunMetrics metrics = rounds_[round].value(mode);
     if (metrics.tokensPerSecond > 0) values << metrics.tokensPerSecond;
   }
   return spreadOf(values);
 }
 
-int TimingSamples::timedRounds() const {
+int TimingSamples::timedRounds(const QString& mode) const {
   const QVector<int> rounds = roundsToUse();
   const bool timed = !rounds.isEmpty() && rounds.first() > 0;  // else the streamed round alone
-  return timed ? static_cast<int>(speedups().size()) : 0;
+  return timed ? static_cast<int>(speedups(mode).size()) : 0;
+}
+
+int TimingSamples::timedRounds() const {
+  int timed = 0;
+  for (int round : roundsToUse()) timed += round > 0 ? 1 : 0;
+  return timed;
 }
 
 }  // namespace l2s::studio

@@ -1,7 +1,7 @@
 #pragma once
-// The comparison the studio is about: how much faster LLM → SLM decodes than
-// the LLM alone, per generated token and for the whole answer, and how much
-// that figure varies over repeated runs.
+// The comparison the studio is about: how much faster each small-model mode
+// (LLM → SLM, SLM only) decodes than the LLM alone, per generated token and
+// for the whole answer, and how much that figure varies over repeated runs.
 #include <QHash>
 #include <QVector>
 #include <optional>
@@ -31,23 +31,28 @@ struct Spread {
 Spread spreadOf(QVector<double> values);
 
 // The runs of one request, by round (0: the streamed runs, 1...: the timing
-// rounds), summarised like a benchmark: the speedup of every round that has
-// both an LLM and an LLM → SLM run, and each mode's decoding speed.
+// rounds), summarised like a benchmark: a mode's speedup over the baseline
+// (the LLM alone) in every round that has both, and each mode's decoding speed.
 class TimingSamples {
  public:
+  explicit TimingSamples(const QString& baseline = QStringLiteral("llm")) : baseline_(baseline) {}
+  void setBaseline(const QString& mode) { baseline_ = mode; }  // the mode the others are compared with
+  const QString& baseline() const { return baseline_; }
   void clear();
-  void add(int round, l2s::Mode mode, const RunMetrics& metrics);
+  void add(int round, const QString& mode, const RunMetrics& metrics);
   // Only the timing rounds when there are any: the streamed round is slowed by
   // drawing its tokens.
-  Spread perToken() const;
-  Spread wholeAnswer() const;
-  Spread tokensPerSecond(l2s::Mode mode) const;
-  int timedRounds() const;  // rounds after the streamed one with a speedup
+  Spread perToken(const QString& mode) const;
+  Spread wholeAnswer(const QString& mode) const;
+  Spread tokensPerSecond(const QString& mode) const;
+  int timedRounds(const QString& mode) const;  // rounds after the streamed one with a speedup of `mode`
+  int timedRounds() const;                     // rounds after the streamed one with any run
 
  private:
-  QVector<Speedup> speedups() const;
+  QVector<Speedup> speedups(const QString& mode) const;
   QVector<int> roundsToUse() const;
-  QHash<int, QHash<int, RunMetrics>> rounds_;  // round -> mode -> metrics
+  QString baseline_;
+  QHash<int, QHash<QString, RunMetrics>> rounds_;  // round -> mode -> metrics
 };
 
 }  // namespace l2s::studio

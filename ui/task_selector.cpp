@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
+#include <algorithm>
 
 namespace l2s::studio {
 namespace {
@@ -17,7 +18,8 @@ TaskSelector::TaskSelector(StudioSettings& settings, QWidget* parent) : QWidget(
   // Long preset names elide in the toolbar rather than widen the window.
   presetBox_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   presetBox_->setMinimumContentsLength(24);
-  presetBox_->setToolTip(tr("The task, from the pack's presets"));
+  presetBox_->setToolTip(tr("The task: the open pack's presets, and those of the other packs that came with the "
+                            "studio (choosing one opens its pack)"));
   prefixEdit_ = new QLineEdit(this);
   prefixEdit_->setObjectName(QStringLiteral("prefix"));
   prefixEdit_->setPlaceholderText(tr("no prefix"));
@@ -35,6 +37,7 @@ TaskSelector::TaskSelector(StudioSettings& settings, QWidget* parent) : QWidget(
     // A first custom prefix starts from the preset's, to edit rather than retype.
     if (isCustom() && settings_.customPrefix().isEmpty()) settings_.setCustomPrefix(lastPresetPrefix_);
     showPrefix();
+    if (const Entry* entry = currentEntry(); entry && !entry->packDir.isEmpty()) emit packRequested(entry->packDir);
   });
   connect(prefixEdit_, &QLineEdit::textEdited, this, [this](const QString& text) {
     if (!isCustom()) return;
@@ -44,26 +47,69 @@ TaskSelector::TaskSelector(StudioSettings& settings, QWidget* parent) : QWidget(
   setPresets({});
 }
 
-void TaskSelector::setPresets(const QVector<PresetItem>& presets) {
+void TaskSelector::setOtherPacks(const QVector<EmbeddedPack>& packs) {
+  otherPacks_ = packs;
+  rebuild();
+}
+
+void TaskSelector::setPresets(const QVector<PresetItem>& presets, const QString& packDir) {
   presets_ = presets;
+  packDir_ = packDir;
+  rebuild();
+}
+
+// The open pack's presets where it is one of the other packs (else first),
+// then each other pack's, then the custom prefix.
+void TaskSelector::rebuild() {
+  entries_.clear();
+  bool openListed = false;
+  for (const EmbeddedPack& pack : std::as_const(otherPacks_)) {
+    if (samePackDir(pack.dir, packDir_)) {
+      for (const PresetItem& preset : std::as_const(presets_)) entries_.push_back({preset, QString()});
+      openListed = true;
+      continue;
+    }
+    for (const PresetItem& preset : pack.presets) entries_.push_back({preset, pack.dir});
+  }
+  if (!openListed) {
+    QVector<Entry> open;
+    for (const PresetItem& preset : std::as_const(presets_)) open.push_back({preset, QString()});
+    entries_ = open + entries_;
+  }
   {
     const QSignalBlocker blocker(presetBox_);
     presetBox_->clear();
-    for (int i = 0; i < presets.size(); ++i) presetBox_->addItem(presets[i].name, i);
+    int firstOwn = -1, remembered = -1;
+    for (int i = 0; i < entries_.size(); ++i) {
+      const Entry& entry = entries_[i];
+      presetBox_->addItem(entry.preset.name, i);
+      if (!entry.packDir.isEmpty()) {
+        const auto pack = std::find_if(otherPacks_.cbegin(), otherPacks_.cend(),
+                                       [&](const EmbeddedPack& p) { return p.dir == entry.packDir; });
+        presetBox_->setItemData(i, tr("Opens the pack “%1”").arg(pack->name), Qt::ToolTipRole);
+        continue;
+      }
+      if (firstOwn < 0) firstOwn = i;
+      // The remembered choice, if the open pack has it: another pack's preset
+      // is only chosen by the user, as it opens that pack.
+      if (remembered < 0 && settings_.hasPresetChoice() && entry.preset.name == settings_.presetName()) remembered = i;
+    }
     presetBox_->addItem(tr("Custom prefix"), kCustomIndex);
-    // The remembered choice: a preset by name, or the custom prefix (an empty name).
-    const int remembered = settings_.hasPresetChoice()
-                               ? (settings_.presetName().isEmpty() ? presetBox_->count() - 1
-                                                                   : presetBox_->findText(settings_.presetName()))
-                               : -1;
-    presetBox_->setCurrentIndex(remembered >= 0 ? remembered : presets.isEmpty() ? presetBox_->count() - 1 : 0);
+    const int custom = presetBox_->count() - 1;
+    if (settings_.hasPresetChoice() && settings_.presetName().isEmpty()) remembered = custom;
+    presetBox_->setCurrentIndex(remembered >= 0 ? remembered : firstOwn >= 0 ? firstOwn : custom);
   }
   showPrefix();  // not stored: a pack without the remembered preset should not erase it
 }
 
+const TaskSelector::Entry* TaskSelector::currentEntry() const {
+  const int entry = presetBox_->currentData().toInt();
+  return entry >= 0 && entry < entries_.size() ? &entries_[entry] : nullptr;
+}
+
 const PresetItem* TaskSelector::currentPreset() const {
-  const int preset = presetBox_->currentData().toInt();
-  return preset >= 0 && preset < presets_.size() ? &presets_[preset] : nullptr;
+  const Entry* entry = currentEntry();
+  return entry ? &entry->preset : nullptr;
 }
 
 QString TaskSelector::prefix() const {
@@ -79,6 +125,11 @@ QString TaskSelector::task() const {
 QStringList TaskSelector::examples() const {
   const PresetItem* preset = currentPreset();
   return preset ? preset->examples : QStringList();
+}
+
+QString TaskSelector::presetName() const {
+  const PresetItem* preset = currentPreset();
+  return preset ? preset->name : QString();
 }
 
 bool TaskSelector::isCustom() const { return presetBox_->currentData().toInt() == kCustomIndex; }

@@ -7,6 +7,7 @@
 #include "ui/engine_host.h"
 #include "l2s/version.h"
 #include "ui/app_icon.h"
+#include "ui/embedded_packs.h"
 #include "ui/main_window.h"
 #include "ui/settings.h"
 
@@ -69,6 +70,7 @@ int main(int argc, char** argv) {
   window.show();
   if (parser.isSet(prompt)) window.setPrompt(parser.value(prompt));
   if (parser.isSet(quitAfterLoad)) quitWhenLoaded(window.engine());
+  window.setEmbeddedPacks(l2s::studio::findEmbeddedPacks(l2s::studio::packSearchDirs()));
   window.openStartupPack(parser.value(pack));
   if (parser.isSet(quitAfterLoad) && !window.engine().isLoading()) {
     std::fprintf(stderr, "l2s-studio: no model pack to open\n");

@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "engine/io/checkpoint.h"
+#include "engine/models/language_model.h"
+#include "engine/models/model_registry.h"
 #include "engine/models/projector.h"
 #include "engine/models/t5_weights.h"
 #include "l2s/pack_info.h"
@@ -92,6 +94,28 @@ std::string make_tiny_pack(const std::string& dir, bool with_baseline) {
   Projector::init(projector, 4).save(dir + "/projector");
   write_pack_info(info);
   return dir;
+}
+
+void add_tiny_llama_mode(const std::string& dir, ModeKind kind, const std::string& mode, const std::string& label) {
+  const std::string slm_dir = dir + "/slm_" + mode;
+  const int64_t vocab = Tokenizer::load(dir + "/spiece.model").vocab_size();
+  // The T5 tokenizer's ids: no BOS, EOS 1, padding 0.
+  const std::string config = R"({"model_type": "llama", "hidden_size": 16, "intermediate_size": 32,
+      "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2,
+      "max_position_embeddings": 256, "rms_norm_eps": 1e-6, "vocab_size": )" +
+                             std::to_string(vocab) + R"(, "bos_token_id": null, "eos_token_id": 1, "pad_token_id": 0})";
+  find_model_family("llama", "tiny pack").create(config, "tiny pack", 5)->save(slm_dir);
+  fs::copy_file(dir + "/spiece.model", slm_dir + "/spiece.model", fs::copy_options::overwrite_existing);
+  PackInfo info = read_pack_info(dir);
+  info.dir = dir;
+  if (kind == ModeKind::L2s) {
+    const std::string projector_dir = dir + "/projector_" + mode;
+    Projector::init(ProjectorConfig{32, 16, 16, false}, 6).save(projector_dir);
+    info.guided.push_back({mode, label, kind, slm_dir, projector_dir});
+  } else {
+    info.baselines.push_back({mode, label, kind, slm_dir, ""});
+  }
+  write_pack_info(info);
 }
 
 void drop_tensor(const std::string& from_dir, const std::string& to_dir, const std::string& name) {

@@ -10,7 +10,8 @@
 #include "ui/engine_host.h"
 
 using namespace l2s::studio;
-using l2s::Mode;
+// The tiny pack's modes.
+const QString kLlm = QStringLiteral("llm"), kL2s = QStringLiteral("l2s"), kSlm = QStringLiteral("slm");
 
 namespace {
 
@@ -19,49 +20,49 @@ constexpr int kTimeoutMs = 60000;  // generous: CI machines may be busy
 struct Event {
   QString kind;  // "started", "token", "finished", "failed"
   quint64 id;
-  Mode mode;
+  QString mode;
 };
 
 // Records every run event the host passes on, in order.
 class Recorder : public QObject {
  public:
   explicit Recorder(EngineHost& host) {
-    connect(&host, &EngineHost::runStarted, this, [this](quint64 id, Mode mode) { events << Event{"started", id, mode}; });
-    connect(&host, &EngineHost::token, this, [this](quint64 id, Mode mode, const QString& text, qint64 index, double) {
+    connect(&host, &EngineHost::runStarted, this, [this](quint64 id, const QString& mode) { events << Event{"started", id, mode}; });
+    connect(&host, &EngineHost::token, this, [this](quint64 id, const QString& mode, const QString& text, qint64 index, double) {
       events << Event{"token", id, mode};
-      text_[static_cast<int>(mode)] += text;
-      lastIndex[static_cast<int>(mode)] = index;
+      text_[mode] += text;
+      lastIndex[mode] = index;
     });
-    connect(&host, &EngineHost::runFinished, this, [this](quint64 id, Mode mode, const RunMetrics& m, const QString&) {
+    connect(&host, &EngineHost::runFinished, this, [this](quint64 id, const QString& mode, const RunMetrics& m, const QString&) {
       events << Event{"finished", id, mode};
-      metrics[static_cast<int>(mode)] = m;
+      metrics[mode] = m;
     });
-    connect(&host, &EngineHost::runFailed, this, [this](quint64 id, Mode mode, const QString& message) {
+    connect(&host, &EngineHost::runFailed, this, [this](quint64 id, const QString& mode, const QString& message) {
       events << Event{"failed", id, mode};
-      failures[static_cast<int>(mode)] = message;
+      failures[mode] = message;
     });
   }
-  int count(const QString& kind, Mode mode) const {
+  int count(const QString& kind, const QString& mode) const {
     return static_cast<int>(std::count_if(events.begin(), events.end(),
                                           [&](const Event& e) { return e.kind == kind && e.mode == mode; }));
   }
-  int indexOf(const QString& kind, Mode mode) const {
+  int indexOf(const QString& kind, const QString& mode) const {
     for (int i = 0; i < events.size(); ++i)
       if (events[i].kind == kind && events[i].mode == mode) return i;
     return -1;
   }
-  QString text(Mode mode) const { return text_.value(static_cast<int>(mode)); }
+  QString text(const QString& mode) const { return text_.value(mode); }
 
   QVector<Event> events;
-  QHash<int, RunMetrics> metrics;
-  QHash<int, QString> failures;
-  QHash<int, qint64> lastIndex;
+  QHash<QString, RunMetrics> metrics;
+  QHash<QString, QString> failures;
+  QHash<QString, qint64> lastIndex;
 
  private:
-  QHash<int, QString> text_;
+  QHash<QString, QString> text_;
 };
 
-RunRequest request(const QString& prompt, QVector<Mode> modes, RunPolicy policy = RunPolicy::Fair,
+RunRequest request(const QString& prompt, QStringList modes, RunPolicy policy = RunPolicy::Fair,
                    int maxNewTokens = 24) {
   RunRequest r;
   r.setPrompt(prompt);
@@ -70,6 +71,12 @@ RunRequest request(const QString& prompt, QVector<Mode> modes, RunPolicy policy 
   r.options.max_new_tokens = maxNewTokens;
   r.threads = 1;
   return r;
+}
+
+QStringList modeNames(const PackSummary& summary) {
+  QStringList names;
+  for (const ModeItem& mode : summary.modes) names << mode.name;
+  return names;
 }
 
 const QString kPrompt = QStringLiteral("translate English to German: a man is walking in the park.");
@@ -106,11 +113,16 @@ class TestStudioEngine : public QObject {
     QVERIFY(loaded.wait(kTimeoutMs));
     const auto summary = loaded.at(0).at(0).value<PackSummary>();
     QCOMPARE(summary.name, QStringLiteral("Tiny test pack"));
-    QCOMPARE(summary.modes, (QVector<Mode>{Mode::Llm, Mode::L2s, Mode::Slm}));
+    QStringList titles;
+    for (const ModeItem& mode : summary.modes) titles << mode.title;
+    QCOMPARE(modeNames(summary), (QStringList{kLlm, kL2s, kSlm}));  // the verified mode has no pane
+    QCOMPARE(titles, (QStringList{"LLM only (T5)", "LLM → SLM (T5)", "SLM only (T5)"}));
+    QCOMPARE(summary.llmMode(), kLlm);
     QCOMPARE(summary.presets.size(), 2);
     QCOMPARE(summary.presets[0].prefix, QStringLiteral("translate English to German: "));
     QVERIFY(summary.modelCard.contains(QStringLiteral("Random weights")));
-    QVERIFY(summary.llmParameters > summary.slmParameters);
+    QVERIFY(summary.mode(kLlm)->parameters > summary.mode(kSlm)->parameters);
+    QVERIFY(summary.mode(kL2s)->parameters > summary.mode(kSlm)->parameters);  // LLM encoder, projector and SLM
     QVERIFY(host.hasPack());
     QVERIFY(!host.isBusy());
     QCOMPARE(busy.count(), 2);  // busy, then idle
@@ -121,55 +133,55 @@ class TestStudioEngine : public QObject {
     QVERIFY(load(host, pack_));
     Recorder recorder(host);
     QSignalSpy done(&host, &EngineHost::requestFinished);
-    const quint64 id = host.startRun(request(kPrompt, {Mode::L2s, Mode::Llm, Mode::Slm}));
+    const quint64 id = host.startRun(request(kPrompt, {kL2s, kLlm, kSlm}));
     QVERIFY(done.wait(kTimeoutMs));
     QCOMPARE(done.at(0).at(0).toULongLong(), id);
-    for (Mode mode : {Mode::L2s, Mode::Llm, Mode::Slm}) {
+    for (const QString& mode : {kL2s, kLlm, kSlm}) {
       QCOMPARE(recorder.count(QStringLiteral("started"), mode), 1);
       QCOMPARE(recorder.count(QStringLiteral("finished"), mode), 1);
-      const RunMetrics m = recorder.metrics.value(static_cast<int>(mode));
+      const RunMetrics m = recorder.metrics.value(mode);
       QVERIFY2(m.generatedTokens > 0, "random weights still produce tokens");
       QCOMPARE(recorder.count(QStringLiteral("token"), mode), static_cast<int>(m.generatedTokens));
-      QCOMPARE(recorder.lastIndex.value(static_cast<int>(mode)), m.generatedTokens - 1);
+      QCOMPARE(recorder.lastIndex.value(mode), m.generatedTokens - 1);
       // Random weights may pick a piece with no text (a control token) for the
       // SLM baseline; the LLM's and the composition's answers are words.
-      if (mode != Mode::Slm) QVERIFY2(!recorder.text(mode).isEmpty(), qPrintable(modeTitle(mode)));
+      if (mode != kSlm) QVERIFY2(!recorder.text(mode).isEmpty(), qPrintable(mode));
       QVERIFY(m.timeToFirstTokenMs > 0 && m.totalMs >= m.timeToFirstTokenMs && m.tokensPerSecond > 0);
       QVERIFY(!m.cancelled);
     }
     for (const Event& e : recorder.events) QCOMPARE(e.id, id);
     // Fair: each mode starts after the previous one finished.
-    QVERIFY(recorder.indexOf(QStringLiteral("started"), Mode::Llm) >
-            recorder.indexOf(QStringLiteral("finished"), Mode::L2s));
-    QVERIFY(recorder.indexOf(QStringLiteral("started"), Mode::Slm) >
-            recorder.indexOf(QStringLiteral("finished"), Mode::Llm));
-    QVERIFY(recorder.metrics.value(static_cast<int>(Mode::L2s)).llmEncodeMs > 0);
-    QCOMPARE(recorder.metrics.value(static_cast<int>(Mode::Slm)).llmEncodeMs, 0.0);
+    QVERIFY(recorder.indexOf(QStringLiteral("started"), kLlm) >
+            recorder.indexOf(QStringLiteral("finished"), kL2s));
+    QVERIFY(recorder.indexOf(QStringLiteral("started"), kSlm) >
+            recorder.indexOf(QStringLiteral("finished"), kLlm));
+    QVERIFY(recorder.metrics.value(kL2s).llmEncodeMs > 0);
+    QCOMPARE(recorder.metrics.value(kSlm).llmEncodeMs, 0.0);
   }
 
   void fairRunsAreRepeatedUnseenForTheTimings() {
     EngineHost host;
     QVERIFY(load(host, pack_));
     Recorder recorder(host);
-    QVector<QPair<int, Mode>> timed;
+    QVector<QPair<int, QString>> timed;
     int eventsBeforeFirstTiming = -1;
-    connect(&host, &EngineHost::timingRun, this, [&](quint64, int round, Mode mode, const RunMetrics& m) {
+    connect(&host, &EngineHost::timingRun, this, [&](quint64, int round, const QString& mode, const RunMetrics& m) {
       if (eventsBeforeFirstTiming < 0) eventsBeforeFirstTiming = static_cast<int>(recorder.events.size());
       QVERIFY(m.tokensPerSecond > 0 && !m.cancelled);
       timed.push_back({round, mode});
     });
     QSignalSpy done(&host, &EngineHost::requestFinished);
-    RunRequest r = request(kPrompt, {Mode::L2s, Mode::Llm, Mode::Slm});
+    RunRequest r = request(kPrompt, {kL2s, kLlm, kSlm});
     r.timingRounds = 2;
     host.startRun(r);
     QVERIFY(done.wait(kTimeoutMs));
     // Interleaved: every mode once per round, rounds in order.
-    const QVector<QPair<int, Mode>> expected = {{1, Mode::L2s}, {1, Mode::Llm}, {1, Mode::Slm},
-                                                {2, Mode::L2s}, {2, Mode::Llm}, {2, Mode::Slm}};
+    const QVector<QPair<int, QString>> expected = {{1, kL2s}, {1, kLlm}, {1, kSlm},
+                                                {2, kL2s}, {2, kLlm}, {2, kSlm}};
     QCOMPARE(timed, expected);
     // Unseen and after the streamed runs: no token events come from them.
     QCOMPARE(eventsBeforeFirstTiming, static_cast<int>(recorder.events.size()));
-    for (Mode mode : {Mode::L2s, Mode::Llm, Mode::Slm}) QCOMPARE(recorder.count(QStringLiteral("finished"), mode), 1);
+    for (const QString& mode : {kL2s, kLlm, kSlm}) QCOMPARE(recorder.count(QStringLiteral("finished"), mode), 1);
 
     // A long input gets fewer timing rounds: none when one would end past the budget.
     timed.clear();
@@ -196,28 +208,28 @@ class TestStudioEngine : public QObject {
     const QStringList sentences = {kPrompt, QStringLiteral("translate English to German: two dogs play.")};
     for (int i = 0; i < 2; ++i) {
       Recorder recorder(host);
-      host.startRun(request(sentences[i], {Mode::L2s}));
+      host.startRun(request(sentences[i], {kL2s}));
       QVERIFY(done.wait(kTimeoutMs));
-      alone << recorder.text(Mode::L2s);
-      aloneMetrics[i] = recorder.metrics.value(static_cast<int>(Mode::L2s));
+      alone << recorder.text(kL2s);
+      aloneMetrics[i] = recorder.metrics.value(kL2s);
     }
     Recorder recorder(host);
     QVector<qint64> indices;
     QVector<double> times;
-    connect(&host, &EngineHost::token, this, [&](quint64, Mode, const QString&, qint64 index, double ms) {
+    connect(&host, &EngineHost::token, this, [&](quint64, const QString&, const QString&, qint64 index, double ms) {
       indices << index;
       times << ms;
     });
     QSignalSpy finished(&host, &EngineHost::runFinished);
-    RunRequest r = request(QString(), {Mode::L2s});
+    RunRequest r = request(QString(), {kL2s});
     r.segments = {{sentences[0], QStringLiteral("\n")}, {sentences[1], QString()}};
     host.startRun(r);
     QVERIFY(done.wait(kTimeoutMs));
     // One answer: the sentences' answers in order, joined by the separator.
     const QString joined = alone[0] + QStringLiteral("\n") + alone[1];
-    QCOMPARE(recorder.text(Mode::L2s), joined);
+    QCOMPARE(recorder.text(kL2s), joined);
     QVERIFY(finished.at(0).at(3).toString().contains(QStringLiteral("\n")));  // the final text is joined alike
-    const RunMetrics m = recorder.metrics.value(static_cast<int>(Mode::L2s));
+    const RunMetrics m = recorder.metrics.value(kL2s);
     QCOMPARE(m.generatedTokens, aloneMetrics[0].generatedTokens + aloneMetrics[1].generatedTokens);
     QCOMPARE(m.decodeSteps, aloneMetrics[0].decodeSteps + aloneMetrics[1].decodeSteps);
     QCOMPARE(m.promptTokens, aloneMetrics[0].promptTokens + aloneMetrics[1].promptTokens);
@@ -232,16 +244,16 @@ class TestStudioEngine : public QObject {
     QVERIFY(load(host, pack_));
     Recorder recorder(host);
     QSignalSpy done(&host, &EngineHost::requestFinished);
-    host.startRun(request(kPrompt, {Mode::L2s, Mode::Llm, Mode::Slm}, RunPolicy::Race, 400));
+    host.startRun(request(kPrompt, {kL2s, kLlm, kSlm}, RunPolicy::Race, 400));
     QVERIFY(done.wait(kTimeoutMs));
-    for (Mode mode : {Mode::L2s, Mode::Llm, Mode::Slm}) {
+    for (const QString& mode : {kL2s, kLlm, kSlm}) {
       QCOMPARE(recorder.count(QStringLiteral("finished"), mode), 1);
       QCOMPARE(recorder.count(QStringLiteral("token"), mode),
-               static_cast<int>(recorder.metrics.value(static_cast<int>(mode)).generatedTokens));
+               static_cast<int>(recorder.metrics.value(mode).generatedTokens));
     }
     // Racing: every mode started before the slowest one (the LLM) finished.
-    const int llmFinished = recorder.indexOf(QStringLiteral("finished"), Mode::Llm);
-    for (Mode mode : {Mode::L2s, Mode::Slm}) QVERIFY(recorder.indexOf(QStringLiteral("started"), mode) < llmFinished);
+    const int llmFinished = recorder.indexOf(QStringLiteral("finished"), kLlm);
+    for (const QString& mode : {kL2s, kSlm}) QVERIFY(recorder.indexOf(QStringLiteral("started"), mode) < llmFinished);
   }
 
   void raceAndFairGiveTheSameGreedyAnswers() {
@@ -251,10 +263,10 @@ class TestStudioEngine : public QObject {
     for (RunPolicy policy : {RunPolicy::Fair, RunPolicy::Race}) {
       QSignalSpy finished(&host, &EngineHost::runFinished);
       QSignalSpy done(&host, &EngineHost::requestFinished);
-      host.startRun(request(kPrompt, {Mode::L2s, Mode::Llm}, policy));
+      host.startRun(request(kPrompt, {kL2s, kLlm}, policy));
       QVERIFY(done.wait(kTimeoutMs));
       for (const QList<QVariant>& args : finished)
-        answers[static_cast<int>(policy)][args.at(1).value<Mode>() == Mode::Llm ? 0 : 1] = args.at(3).toString();
+        answers[static_cast<int>(policy)][args.at(1).toString() == kLlm ? 0 : 1] = args.at(3).toString();
     }
     QCOMPARE(answers[0], answers[1]);
   }
@@ -265,9 +277,9 @@ class TestStudioEngine : public QObject {
     Recorder recorder(host);
     QSignalSpy done(&host, &EngineHost::requestFinished);
     QSignalSpy tokens(&host, &EngineHost::token);
-    const quint64 first = host.startRun(request(kPrompt, {Mode::Llm, Mode::L2s}, RunPolicy::Fair, 2000));
+    const quint64 first = host.startRun(request(kPrompt, {kLlm, kL2s}, RunPolicy::Fair, 2000));
     QVERIFY(tokens.wait(kTimeoutMs));  // the first request is streaming
-    const quint64 second = host.startRun(request(QStringLiteral("a woman plays."), {Mode::L2s, Mode::Llm}));
+    const quint64 second = host.startRun(request(QStringLiteral("a woman plays."), {kL2s, kLlm}));
     QVERIFY(second > first);
     QVERIFY(done.wait(kTimeoutMs));
     QCOMPARE(done.count(), 1);  // only the shown request reports
@@ -278,7 +290,7 @@ class TestStudioEngine : public QObject {
                                             [&](const Event& e) { return e.id == second; }) -
                                recorder.events.begin();
     for (qsizetype i = switchAt; i < recorder.events.size(); ++i) QCOMPARE(recorder.events[i].id, second);
-    QCOMPARE(recorder.count(QStringLiteral("finished"), Mode::L2s), 1);
+    QCOMPARE(recorder.count(QStringLiteral("finished"), kL2s), 1);
     // The first request never finished visibly, and its LLM run was cut short.
     for (qsizetype i = 0; i < switchAt; ++i) QVERIFY(recorder.events[i].kind != QStringLiteral("finished"));
   }
@@ -290,7 +302,7 @@ class TestStudioEngine : public QObject {
     QSignalSpy finished(&host, &EngineHost::runFinished);
     QSignalSpy done(&host, &EngineHost::requestFinished);
     QSignalSpy busy(&host, &EngineHost::busyChanged);
-    host.startRun(request(kPrompt, {Mode::Llm, Mode::L2s}, RunPolicy::Fair, 2000));
+    host.startRun(request(kPrompt, {kLlm, kL2s}, RunPolicy::Fair, 2000));
     QVERIFY(tokens.wait(kTimeoutMs));
     host.stop();
     QCOMPARE(host.currentRunId(), quint64(0));
@@ -301,7 +313,7 @@ class TestStudioEngine : public QObject {
     QCOMPARE(done.count(), 0);
     QVERIFY(busy.count() >= 2);
 
-    const quint64 next = host.startRun(request(kPrompt, {Mode::L2s}));
+    const quint64 next = host.startRun(request(kPrompt, {kL2s}));
     QVERIFY(done.wait(kTimeoutMs));
     QCOMPARE(done.at(0).at(0).toULongLong(), next);
     QCOMPARE(finished.count(), 1);
@@ -326,7 +338,7 @@ class TestStudioEngine : public QObject {
     QCOMPARE(host.pack().name, QStringLiteral("Tiny test pack"));
     QSignalSpy done(&host, &EngineHost::requestFinished);
     QSignalSpy finished(&host, &EngineHost::runFinished);
-    host.startRun(request(kPrompt, {Mode::L2s}));
+    host.startRun(request(kPrompt, {kL2s}));
     QVERIFY(done.wait(kTimeoutMs));
     QCOMPARE(finished.count(), 1);
   }
@@ -375,7 +387,7 @@ class TestStudioEngine : public QObject {
     QVERIFY(loaded.wait(kTimeoutMs));
     const auto summary = loaded.at(0).at(0).value<PackSummary>();
     QVERIFY(!summary.isPack());
-    QCOMPARE(summary.modes, (QVector<Mode>{Mode::Llm, Mode::L2s}));
+    QCOMPARE(modeNames(summary), (QStringList{kLlm, kL2s}));
     QVERIFY(summary.presets.isEmpty());
 
     QSignalSpy failed(&host, &EngineHost::packFailed);
@@ -388,32 +400,32 @@ class TestStudioEngine : public QObject {
     EngineHost host;
     Recorder recorder(host);
     QSignalSpy done(&host, &EngineHost::requestFinished);
-    host.startRun(request(kPrompt, {Mode::L2s}));  // no pack yet
+    host.startRun(request(kPrompt, {kL2s}));  // no pack yet
     QVERIFY(done.wait(kTimeoutMs));
-    QVERIFY(recorder.failures.value(static_cast<int>(Mode::L2s)).contains(QStringLiteral("No model pack")));
+    QVERIFY(recorder.failures.value(kL2s).contains(QStringLiteral("No model pack")));
 
     QVERIFY(load(host, packNoBaseline_));
-    host.startRun(request(kPrompt, {Mode::Slm, Mode::L2s}));
+    host.startRun(request(kPrompt, {kSlm, kL2s}));
     QVERIFY(done.wait(kTimeoutMs));
-    QVERIFY(recorder.failures.value(static_cast<int>(Mode::Slm)).contains(QStringLiteral("no SLM baseline")));
-    QCOMPARE(recorder.count(QStringLiteral("finished"), Mode::L2s), 1);  // the other mode still ran
+    QVERIFY(recorder.failures.value(kSlm).contains(QStringLiteral("no mode “slm”")));
+    QCOMPARE(recorder.count(QStringLiteral("finished"), kL2s), 1);  // the other mode still ran
 
     recorder.failures.clear();
-    host.startRun(request(QStringLiteral("   "), {Mode::L2s}));
+    host.startRun(request(QStringLiteral("   "), {kL2s}));
     QVERIFY(done.wait(kTimeoutMs));
-    QVERIFY(recorder.failures.value(static_cast<int>(Mode::L2s)).startsWith(QStringLiteral("The prompt is empty")));
+    QVERIFY(recorder.failures.value(kL2s).startsWith(QStringLiteral("The prompt is empty")));
 
-    RunRequest tooLong = request(kPrompt, {Mode::Llm});
+    RunRequest tooLong = request(kPrompt, {kLlm});
     tooLong.options.max_input_tokens = 3;
     host.startRun(tooLong);
     QVERIFY(done.wait(kTimeoutMs));
-    QVERIFY(recorder.failures.value(static_cast<int>(Mode::Llm)).contains(QStringLiteral("max_input_tokens")));
+    QVERIFY(recorder.failures.value(kLlm).contains(QStringLiteral("max_input_tokens")));
 
-    RunRequest badOptions = request(kPrompt, {Mode::Llm});
+    RunRequest badOptions = request(kPrompt, {kLlm});
     badOptions.options.temperature = -1;
     host.startRun(badOptions);
     QVERIFY(done.wait(kTimeoutMs));
-    QVERIFY(recorder.failures.value(static_cast<int>(Mode::Llm)).contains(QStringLiteral("emperature")));
+    QVERIFY(recorder.failures.value(kLlm).contains(QStringLiteral("emperature")));
   }
 
   void destroyingTheHostMidRunReturnsPromptly() {
@@ -422,7 +434,7 @@ class TestStudioEngine : public QObject {
       EngineHost host;
       QVERIFY(load(host, pack_));
       QSignalSpy tokens(&host, &EngineHost::token);
-      host.startRun(request(kPrompt, {Mode::Llm, Mode::L2s, Mode::Slm}, RunPolicy::Race, 20000));
+      host.startRun(request(kPrompt, {kLlm, kL2s, kSlm}, RunPolicy::Race, 20000));
       QVERIFY(tokens.wait(kTimeoutMs));
       clock.start();
     }  // cancels and joins

@@ -16,9 +16,14 @@
 #include "ui/window_geometry.h"
 
 using namespace l2s::studio;
-using l2s::Mode;
-
 namespace {
+
+const QString kLlm = QStringLiteral("llm"), kL2s = QStringLiteral("l2s"), kSlm = QStringLiteral("slm");
+
+// A pane's mode, as a pack describes it.
+ModeItem item(const QString& name, l2s::ModeKind kind, const char* family) {
+  return modeItems({{{name.toStdString(), "", kind, "", "", ""}, family, 0, 0}}).value(0);
+}
 
 // A finished run decoding `steps` tokens in `decodeMs`, `totalMs` in all.
 RunMetrics run(qint64 steps, double decodeMs, double totalMs) {
@@ -61,37 +66,45 @@ class TestStudioParts : public QObject {
   void timingRunsGiveTheSpeedupPerTokenAndWholeAnswer() {
     TimingSamples samples;
     // The streamed round: counted only while there are no timing rounds.
-    samples.add(0, Mode::Llm, run(10, 100, 130));  // 10 ms per token
-    samples.add(0, Mode::L2s, run(10, 50, 70));    // 5 ms: 2x
+    samples.add(0, kLlm, run(10, 100, 130));  // 10 ms per token
+    samples.add(0, kL2s, run(10, 50, 70));    // 5 ms: 2x
     QCOMPARE(samples.timedRounds(), 0);
-    QCOMPARE(samples.perToken().median, 2.0);
+    QCOMPARE(samples.perToken(kL2s).median, 2.0);
     // Three timing rounds: 4x, 5x and 8x per token; 3x, 4x, 6x whole answers.
-    samples.add(1, Mode::Llm, run(10, 40, 60));
-    samples.add(1, Mode::L2s, run(10, 10, 20));
-    samples.add(2, Mode::Llm, run(10, 50, 80));
-    samples.add(2, Mode::L2s, run(10, 10, 20));
-    samples.add(3, Mode::Llm, run(20, 160, 180));
-    samples.add(3, Mode::L2s, run(20, 20, 30));
-    samples.add(3, Mode::Slm, run(20, 10, 12));
+    samples.add(1, kLlm, run(10, 40, 60));
+    samples.add(1, kL2s, run(10, 10, 20));
+    samples.add(2, kLlm, run(10, 50, 80));
+    samples.add(2, kL2s, run(10, 10, 20));
+    samples.add(3, kLlm, run(20, 160, 180));
+    samples.add(3, kL2s, run(20, 20, 30));
+    samples.add(3, kSlm, run(20, 10, 12));
     QCOMPARE(samples.timedRounds(), 3);
-    const Spread perToken = samples.perToken();
+    const Spread perToken = samples.perToken(kL2s);
     QCOMPARE(perToken.count, 3);
     QCOMPARE(perToken.median, 5.0);
     QCOMPARE(perToken.low, 4.0);
     QCOMPARE(perToken.high, 8.0);
-    const Spread whole = samples.wholeAnswer();
+    const Spread whole = samples.wholeAnswer(kL2s);
     QCOMPARE(whole.median, 4.0);
     QCOMPARE(whole.low, 3.0);
     QCOMPARE(whole.high, 6.0);
     // Each mode's decoding speed over the timing rounds: LLM 250, 200, 125 tok/s.
-    QCOMPARE(samples.tokensPerSecond(Mode::Llm).median, 200.0);
-    QCOMPARE(samples.tokensPerSecond(Mode::Slm).count, 1);
+    QCOMPARE(samples.tokensPerSecond(kLlm).median, 200.0);
+    QCOMPARE(samples.tokensPerSecond(kSlm).count, 1);
+    // Every mode against the LLM: the SLM ran in round 3 only, 0.5 against 8 ms per token.
+    QCOMPARE(samples.perToken(kSlm).count, 1);
+    QCOMPARE(samples.perToken(kSlm).median, 16.0);
+    QCOMPARE(samples.timedRounds(kSlm), 1);
     // A stopped run is no sample.
     RunMetrics stopped = run(10, 10, 10);
     stopped.cancelled = true;
-    samples.add(4, Mode::Llm, run(10, 10, 10));
-    samples.add(4, Mode::L2s, stopped);
-    QCOMPARE(samples.timedRounds(), 3);
+    samples.add(4, kLlm, run(10, 10, 10));
+    samples.add(4, kL2s, stopped);
+    QCOMPARE(samples.timedRounds(kL2s), 3);
+    QCOMPARE(samples.timedRounds(), 4);  // rounds that ran at all
+    // Against another baseline: the guided mode over the SLM alone in round 3, 1 against 0.5 ms.
+    samples.setBaseline(kSlm);
+    QCOMPARE(samples.perToken(kL2s).median, 0.5);
   }
 
   void translationsAreSplitIntoSentences() {
@@ -167,23 +180,58 @@ class TestStudioParts : public QObject {
     QCOMPARE(label.toolTip(), QStringLiteral("Why it waits"));
   }
 
+  // One pane per mode of the pack, titled by kind and family; the verified
+  // modes have none; two modes of one kind and family are told apart by name.
+  void panesAreTitledByKindAndFamily() {
+    auto described = [](const std::string& name, l2s::ModeKind kind, const std::string& family, int64_t parameters) {
+      l2s::ModeDescription description;
+      description.mode.name = name;
+      description.mode.kind = kind;
+      description.family = family;
+      description.parameters = parameters;
+      return description;
+    };
+    const QVector<ModeItem> items = modeItems({described("llm", l2s::ModeKind::Llm, "t5", 20),
+                                               described("l2s", l2s::ModeKind::L2s, "t5", 12),
+                                               described("l2s-llama", l2s::ModeKind::L2s, "llama", 13),
+                                               described("verified", l2s::ModeKind::Verified, "t5", 25),
+                                               described("slm-llama", l2s::ModeKind::Slm, "llama", 5)});
+    QStringList titles, names;
+    for (const ModeItem& mode : items) {
+      titles << mode.title;
+      names << mode.name;
+    }
+    QCOMPARE(names, (QStringList{"llm", "l2s", "l2s-llama", "slm-llama"}));
+    QCOMPARE(titles, (QStringList{"LLM only (T5)", "LLM → SLM (T5)", "LLM → SLM (Llama)", "SLM only (Llama)"}));
+    QCOMPARE(items[2].ordinal, 1);  // the second guided mode
+    QCOMPARE(items[3].parameters, qint64{5});
+    QVERIFY(modeColor(items[1]) != modeColor(items[2]));  // its own line in the chart
+
+    const QVector<ModeItem> twins = modeItems({described("llm", l2s::ModeKind::Llm, "t5", 20),
+                                               described("l2s", l2s::ModeKind::L2s, "t5", 12),
+                                               described("l2s-big", l2s::ModeKind::L2s, "t5", 14)});
+    QCOMPARE(twins[1].title, QStringLiteral("LLM → SLM (T5, l2s)"));
+    QCOMPARE(twins[2].title, QStringLiteral("LLM → SLM (T5, l2s-big)"));
+  }
+
   void theChartsAxesEndJustPastTheDataOnRoundTicks() {
     MetricsChart chart;
-    chart.reset({Mode::Llm, Mode::L2s});
+    chart.reset({item(kLlm, l2s::ModeKind::Llm, "t5"), item(kL2s, l2s::ModeKind::L2s, "t5")});
+    QCOMPARE(chart.lineNames(), (QStringList{"LLM only (T5)", "LLM → SLM (T5)"}));
     auto axis = [&](Qt::Orientation orientation) {
       return qobject_cast<QValueAxis*>(chart.chart()->axes(orientation).value(0));
     };
     QCOMPARE(axis(Qt::Horizontal)->max(), 100.0);  // the least: 100 ms, 10 tokens
     QCOMPARE(axis(Qt::Vertical)->max(), 10.0);
-    chart.addPoint(Mode::Llm, 0, 0);
-    chart.addPoint(Mode::Llm, 210, 15);  // past 15 with the margin: the next tick is 20
-    QTRY_COMPARE(chart.pointCount(Mode::Llm), 2);
+    chart.addPoint(kLlm, 0, 0);
+    chart.addPoint(kLlm, 210, 15);  // past 15 with the margin: the next tick is 20
+    QTRY_COMPARE(chart.pointCount(kLlm), 2);
     QTRY_COMPARE(axis(Qt::Horizontal)->max(), 250.0);
     QCOMPARE(axis(Qt::Horizontal)->tickInterval(), 50.0);
     QCOMPARE(axis(Qt::Horizontal)->tickAnchor(), 0.0);
     QCOMPARE(axis(Qt::Vertical)->max(), 20.0);
     QCOMPARE(axis(Qt::Vertical)->tickInterval(), 5.0);
-    chart.addPoint(Mode::L2s, 1130, 101);
+    chart.addPoint(kL2s, 1130, 101);
     QTRY_COMPARE(axis(Qt::Horizontal)->max(), 1250.0);
     QCOMPARE(axis(Qt::Horizontal)->tickInterval(), 250.0);
     QCOMPARE(axis(Qt::Vertical)->max(), 125.0);
@@ -192,29 +240,29 @@ class TestStudioParts : public QObject {
 
   void aReplayKeepsTheRecordedPaceSlowedDown() {
     RunRecording recording;
-    recording.start(Mode::L2s);
-    recording.start(Mode::Llm);
-    recording.addToken(Mode::L2s, QStringLiteral("Ein"), 0, 10);
-    recording.addToken(Mode::Llm, QStringLiteral("Ein"), 0, 20);
-    recording.addToken(Mode::L2s, QStringLiteral(" Mann"), 1, 12);
-    recording.addToken(Mode::Llm, QStringLiteral(" Mann"), 1, 40);
+    recording.start(kL2s);
+    recording.start(kLlm);
+    recording.addToken(kL2s, QStringLiteral("Ein"), 0, 10);
+    recording.addToken(kLlm, QStringLiteral("Ein"), 0, 20);
+    recording.addToken(kL2s, QStringLiteral(" Mann"), 1, 12);
+    recording.addToken(kLlm, QStringLiteral(" Mann"), 1, 40);
     QVERIFY(!recording.canReplay());  // runs still going
-    recording.finish(Mode::L2s, run(3, 4, 14), QStringLiteral("Ein Mann"));
-    recording.finish(Mode::Llm, run(3, 30, 45), QStringLiteral("Ein Mann"));
+    recording.finish(kL2s, run(3, 4, 14), QStringLiteral("Ein Mann"));
+    recording.finish(kLlm, run(3, 30, 45), QStringLiteral("Ein Mann"));
     QVERIFY(recording.canReplay());
 
     ReplayPlayer player;
     struct Shown {
-      Mode mode;
+      QString mode;
       QString what;
       qint64 atMs;
     };
     QVector<Shown> shown;
     QElapsedTimer clock;
-    connect(&player, &ReplayPlayer::token, this, [&](Mode mode, const QString& text, qint64, double) {
+    connect(&player, &ReplayPlayer::token, this, [&](const QString& mode, const QString& text, qint64, double) {
       shown.push_back({mode, text, clock.elapsed()});
     });
-    connect(&player, &ReplayPlayer::runFinished, this, [&](Mode mode, const RunMetrics&, const QString&) {
+    connect(&player, &ReplayPlayer::runFinished, this, [&](const QString& mode, const RunMetrics&, const QString&) {
       shown.push_back({mode, QStringLiteral("end"), clock.elapsed()});
     });
     QSignalSpy finished(&player, &ReplayPlayer::finished);
@@ -230,17 +278,17 @@ class TestStudioParts : public QObject {
                                QStringLiteral("llm Ein"),  QStringLiteral("llm  Mann"), QStringLiteral("llm end")};
     const QList<double> recorded = {10, 12, 14, 20, 40, 45};
     for (int i = 0; i < shown.size(); ++i) {
-      QCOMPARE(QString::fromLatin1(l2s::mode_name(shown[i].mode)) + QLatin1Char(' ') + shown[i].what, order[i]);
+      QCOMPARE(shown[i].mode + QLatin1Char(' ') + shown[i].what, order[i]);
       QVERIFY2(shown[i].atMs >= recorded[i] * 10, qPrintable(QString::number(shown[i].atMs)));
     }
     QVERIFY(!player.isPlaying());
 
     // A failed run is shown failed at once; a stopped recording cannot be replayed.
-    recording.fail(Mode::Slm, QStringLiteral("out of memory"));
+    recording.fail(kSlm, QStringLiteral("out of memory"));
     QVERIFY(recording.canReplay());
     RunMetrics stopped = run(3, 4, 14);
     stopped.cancelled = true;
-    recording.finish(Mode::L2s, stopped, QString());
+    recording.finish(kL2s, stopped, QString());
     QVERIFY(!recording.canReplay());
   }
 

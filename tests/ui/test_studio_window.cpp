@@ -9,6 +9,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QMenu>
 #include <QToolButton>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -27,6 +28,7 @@
 #include "ui/recent_packs_menu.h"
 #include "ui/run_settings_panel.h"
 #include "ui/elided_label.h"
+#include "ui/embedded_packs.h"
 #include "ui/main_window.h"
 #include "ui/message_bar.h"
 #include "ui/metrics_chart.h"
@@ -35,12 +37,19 @@
 #include "ui/output_pane.h"
 
 using namespace l2s::studio;
-using l2s::Mode;
+// The tiny pack's modes.
+const QString kLlm = QStringLiteral("llm"), kL2s = QStringLiteral("l2s"), kSlm = QStringLiteral("slm");
 
 namespace {
 
 constexpr int kTimeoutMs = 60000;  // generous: CI machines may be busy
 const QString kPrompt = QStringLiteral("a man is walking in the park.");
+// Paragraph-length input, as a summarizing pack reads it.
+const QString kAbstract = QStringLiteral(
+    "We study how a large frozen encoder can guide a small decoder. The large model reads the prompt once, in "
+    "parallel; a projector maps its states into the small model's embedding space, and the small model writes the "
+    "answer token by token. On translation and summarization the pair keeps most of the large model's quality "
+    "while decoding several times faster on a laptop CPU.");
 
 QPlainTextEdit* editorOf(OutputPane* pane) { return pane->findChild<QPlainTextEdit*>(QStringLiteral("output")); }
 // The whole text: labels elide what does not fit.
@@ -50,8 +59,8 @@ QString labelText(QWidget* parent, const char* name) {
   return label ? label->text() : QStringLiteral("<no label %1>").arg(QString::fromLatin1(name));
 }
 
-bool allDone(MainWindow& window, const QVector<Mode>& modes) {
-  for (Mode mode : modes)
+bool allDone(MainWindow& window, const QStringList& modes) {
+  for (const QString& mode : modes)
     if (window.pane(mode)->state() != OutputPane::State::Done) return false;
   return !window.engine().isBusy();
 }
@@ -64,6 +73,8 @@ class TestStudioWindow : public QObject {
   QTemporaryDir temp_;
   QString pack_;  // with an SLM baseline
   QString packNoBaseline_;
+  QString packTwoFamilies_;  // a second guided pair, a Llama
+  QString embeddedRoot_;     // a packs folder: "default" and "summarize"
   int settingsCount_ = 0;
 
   // Each test starts from fresh settings with a short typing pause, and one
@@ -89,6 +100,20 @@ class TestStudioWindow : public QObject {
     pack_ = QString::fromStdString(l2s::testing::make_tiny_pack(temp_.filePath("pack").toStdString(), true));
     packNoBaseline_ =
         QString::fromStdString(l2s::testing::make_tiny_pack(temp_.filePath("pack2").toStdString(), false));
+    packTwoFamilies_ =
+        QString::fromStdString(l2s::testing::make_tiny_pack(temp_.filePath("pack3").toStdString(), true));
+    l2s::testing::add_tiny_llama_mode(packTwoFamilies_.toStdString(), l2s::ModeKind::L2s, "l2s-llama",
+                                      "LLM → SLM (Llama)");
+    // Two packs in a packs folder; the second with a summarizing preset and no benchmark.
+    embeddedRoot_ = temp_.filePath(QStringLiteral("packs"));
+    l2s::testing::make_tiny_pack(embeddedRoot_.toStdString() + "/default", true);
+    const std::string summarize = l2s::testing::make_tiny_pack(embeddedRoot_.toStdString() + "/summarize", true);
+    l2s::PackInfo info = l2s::read_pack_info(summarize);
+    info.name = "Tiny summarize pack";
+    info.presets = {{"Summarize (title an abstract)", "summarize", "summarize: ",
+                     {kAbstract.toStdString(), "A second abstract, shorter."}}};
+    info.benchmark = {};
+    l2s::write_pack_info(info);
   }
 
   void withoutAPackItShowsHowToOpenOne() {
@@ -118,14 +143,14 @@ class TestStudioWindow : public QObject {
     MainWindow window(*settings);
     window.show();
     QVERIFY(openAndWait(window, pack_));
-    QVERIFY(window.pane(Mode::Slm)->isVisible());  // the pack has a baseline
+    QVERIFY(window.pane(kSlm)->isVisible());  // the pack has a baseline
     window.setPrompt(kPrompt);                      // translate-as-you-type starts the runs
-    const QVector<Mode> modes = {Mode::Llm, Mode::L2s, Mode::Slm};
+    const QStringList modes = {kLlm, kL2s, kSlm};
     QTRY_VERIFY_WITH_TIMEOUT(allDone(window, modes), kTimeoutMs);
-    for (Mode mode : modes) {
+    for (const QString& mode : modes) {
       OutputPane* pane = window.pane(mode);
       // Random weights may pick a piece with no text for the SLM baseline.
-      if (mode != Mode::Slm) QVERIFY2(!pane->text().isEmpty(), qPrintable(modeTitle(mode)));
+      if (mode != kSlm) QVERIFY2(!pane->text().isEmpty(), qPrintable(mode));
       QVERIFY(pane->tokenCount() > 0);
       QVERIFY2(labelText(pane, "speed").contains(QStringLiteral("tok/s")), qPrintable(pane->metricsText()));
       QVERIFY2(labelText(pane, "firstToken").contains(QStringLiteral("ms")) ||
@@ -141,18 +166,140 @@ class TestStudioWindow : public QObject {
     // The model card is shown, and the answer can be copied.
     QVERIFY(window.findChild<ModelCardView*>()->cardText().contains(QStringLiteral("Random weights")));
     window.copyResult();
-    QCOMPARE(QApplication::clipboard()->text(), window.pane(Mode::L2s)->text());
+    QCOMPARE(QApplication::clipboard()->text(), window.pane(kL2s)->text());
   }
 
   void aPackWithoutBaselineHidesTheSlmPane() {
     auto settings = freshSettings();
     MainWindow window(*settings);
     window.show();
+    QVERIFY(openAndWait(window, pack_));
+    QCOMPARE(window.panes().size(), 3);
     QVERIFY(openAndWait(window, packNoBaseline_));
-    QVERIFY(!window.pane(Mode::Slm)->isVisible());
+    QCOMPARE(window.panes().size(), 2);  // a pane per mode of the pack, and no more
+    QVERIFY(!window.pane(kSlm));
+    QVERIFY(!window.paneAction(kSlm));
     window.setPrompt(kPrompt);
-    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s}), kTimeoutMs);
-    QCOMPARE(window.pane(Mode::Slm)->state(), OutputPane::State::Idle);
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s}), kTimeoutMs);
+    QCOMPARE(window.lastRequest().modes, (QStringList{kL2s, kLlm}));
+  }
+
+  // A pack with two guided pairs of different families: a pane for each of
+  // its modes, titled by kind and family, in the View menu to hide, and every
+  // small model compared with the LLM.
+  void everyModeOfThePackGetsItsPane() {
+    const QString file = temp_.filePath(QStringLiteral("families.ini"));
+    const QString llama = QStringLiteral("l2s-llama");
+    {
+      StudioSettings settings(file);
+      settings.setDebounceMs(30);
+      settings.setThreads(1);
+      settings.setTimingRuns(1);
+      MainWindow window(settings);
+      window.show();
+      QVERIFY(openAndWait(window, packTwoFamilies_));
+      QStringList titles, actions;
+      for (OutputPane* pane : window.panes()) titles << pane->title();
+      QCOMPARE(titles, (QStringList{"LLM only (T5)", "LLM → SLM (T5)", "LLM → SLM (Llama)", "SLM only (T5)"}));
+      for (OutputPane* pane : window.panes()) actions << window.paneAction(pane->mode().name)->text();
+      QCOMPARE(actions, titles);
+      QVERIFY(window.findChild<ModelCardView*>()->findChild<QLabel*>()->text().contains(QStringLiteral("LLM → SLM (Llama)")));
+
+      window.setPrompt(kPrompt);
+      const QStringList all = {kLlm, kL2s, llama, kSlm};
+      QTRY_VERIFY_WITH_TIMEOUT(allDone(window, all), kTimeoutMs);
+      QCOMPARE(window.lastRequest().modes, (QStringList{kL2s, llama, kLlm, kSlm}));  // guided first
+      QCOMPARE(window.chart()->lineNames(), titles);
+      QVERIFY(window.pane(llama)->tokenCount() > 0);
+      QCOMPARE(window.comparison()->captionText(), QStringLiteral("LLM → SLM (T5) decodes, against LLM only (T5):"));
+      QVERIFY2(window.comparison()->othersText().contains(QStringLiteral("LLM → SLM (Llama): ")) &&
+                   window.comparison()->othersText().contains(QStringLiteral("SLM only (T5): ")),
+               qPrintable(window.comparison()->othersText()));
+
+      // Hidden: not shown, not run, not drawn; remembered for this pack.
+      window.paneAction(llama)->trigger();
+      QVERIFY(!window.pane(llama)->isVisible());
+      window.runNow();
+      QCOMPARE(window.lastRequest().modes, (QStringList{kL2s, kLlm, kSlm}));
+      QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s, kSlm}), kTimeoutMs);
+      QCOMPARE(window.pane(llama)->tokenCount(), 0);
+      QCOMPARE(window.chart()->lineNames().size(), 3);
+      QVERIFY(!window.comparison()->othersText().contains(QStringLiteral("Llama")));
+      // The last pane shown cannot be hidden.
+      window.paneAction(kLlm)->trigger();
+      window.paneAction(kSlm)->trigger();
+      QVERIFY(!window.paneAction(kL2s)->isEnabled());
+      QVERIFY(window.paneAction(kL2s)->isChecked());
+      window.paneAction(kLlm)->trigger();
+      window.paneAction(kSlm)->trigger();
+      QVERIFY(window.paneAction(kL2s)->isEnabled());
+      QTRY_VERIFY_WITH_TIMEOUT(!window.engine().isBusy(), kTimeoutMs);
+      window.close();
+    }
+    StudioSettings settings(file);
+    QCOMPARE(settings.hiddenPanes(QStringLiteral("Tiny test pack")), QStringList{llama});
+    MainWindow window(settings);
+    window.show();
+    QVERIFY(openAndWait(window, packTwoFamilies_));
+    QVERIFY(!window.pane(llama)->isVisible());
+    QVERIFY(!window.paneAction(llama)->isChecked());
+    QVERIFY(window.pane(kL2s)->isVisible());
+  }
+
+  // Every pack the studio came with offers its presets; choosing one of
+  // another pack opens that pack in the worker, and the Examples menu fills
+  // the input with the preset's examples.
+  void presetsOfEveryEmbeddedPackSwitchThePack() {
+    const QVector<EmbeddedPack> found = findEmbeddedPacks({embeddedRoot_, temp_.filePath(QStringLiteral("nowhere"))});
+    QCOMPARE(found.size(), 2);
+    QCOMPARE(found[0].name, QStringLiteral("Tiny test pack"));  // folder "default"
+    QCOMPARE(found[1].name, QStringLiteral("Tiny summarize pack"));
+    auto settings = freshSettings();
+    settings->setTranslateAsYouType(false);
+    MainWindow window(*settings);
+    window.setEmbeddedPacks(found);
+    window.show();
+    QVERIFY(openAndWait(window, found[0].dir));
+    auto* preset = window.findChild<QComboBox*>(QStringLiteral("preset"));
+    QStringList items;
+    for (int i = 0; i < preset->count(); ++i) items << preset->itemText(i);
+    QCOMPARE(items, (QStringList{"Translate English to German", "Summarize", "Summarize (title an abstract)",
+                                 "Custom prefix"}));
+    QCOMPARE(window.pane(kL2s)->referenceText(), QStringLiteral("Benchmark: BLEU 29.5 · 1500 tok/s"));
+
+    // The other pack's preset: its pack loads, without blocking; a Run asked
+    // for meanwhile runs on it once it is open.
+    QSignalSpy loaded(&window.engine(), &EngineHost::packLoaded);
+    window.setPrompt(kAbstract);
+    preset->setCurrentIndex(preset->findText(QStringLiteral("Summarize (title an abstract)")));
+    QVERIFY(window.engine().isLoading());
+    window.runNow();
+    QVERIFY(loaded.wait(kTimeoutMs));
+    QCOMPARE(window.engine().pack().name, QStringLiteral("Tiny summarize pack"));
+    QCOMPARE(preset->currentText(), QStringLiteral("Summarize (title an abstract)"));
+    QCOMPARE(settings->presetName(), QStringLiteral("Summarize (title an abstract)"));
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s, kSlm}), kTimeoutMs);
+    QCOMPARE(window.lastRequest().segments.size(), 1);  // an abstract is read whole
+    QCOMPARE(window.lastRequest().segments[0].prompt, QStringLiteral("summarize: ") + kAbstract);
+    // No benchmark in this pack: no score is shown, none is made up.
+    for (OutputPane* pane : window.panes()) QVERIFY2(pane->referenceText().isEmpty(), qPrintable(pane->referenceText()));
+    QVERIFY(labelText(window.comparison(), "whyNotSlm").isEmpty());
+
+    // Examples: the preset's, one click fills the input; a paragraph wraps.
+    QStringList examples;
+    for (QAction* action : window.examplesMenu()->actions()) examples << action->data().toString();
+    QCOMPARE(examples, (QStringList{kAbstract, QStringLiteral("A second abstract, shorter.")}));
+    window.examplesMenu()->actions().at(1)->trigger();
+    QCOMPARE(window.promptEditor()->toPlainText(), QStringLiteral("A second abstract, shorter."));
+    QCOMPARE(window.promptEditor()->lineWrapMode(), QPlainTextEdit::WidgetWidth);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.engine().isBusy(), kTimeoutMs);
+
+    // And back: the first pack's preset opens it again.
+    preset->setCurrentIndex(preset->findText(QStringLiteral("Translate English to German")));
+    QVERIFY(loaded.wait(kTimeoutMs));
+    QCOMPARE(window.engine().pack().name, QStringLiteral("Tiny test pack"));
+    QCOMPARE(window.examplesMenu()->actions().size(), 2);
+    QCOMPARE(window.examplesMenu()->actions().at(0)->data().toString(), QStringLiteral("a man is walking in the park."));
   }
 
   void translateAsYouTypeShowsOnlyTheNewestAnswer() {
@@ -168,15 +315,15 @@ class TestStudioWindow : public QObject {
     window.show();
     QVERIFY(openAndWait(window, pack_));
     const QString finalPrompt = QStringLiteral("two dogs play near the water.");
-    const QVector<Mode> modes = {Mode::Llm, Mode::L2s, Mode::Slm};
+    const QStringList modes = {kLlm, kL2s, kSlm};
 
     // Reference: the final prompt's short answers, alone.
     settings->setDecoding(shortAnswers);
     window.setPrompt(finalPrompt);
     QTRY_VERIFY_WITH_TIMEOUT(allDone(window, modes), kTimeoutMs);
-    QHash<int, QString> expected;
-    for (Mode mode : modes) expected[static_cast<int>(mode)] = window.pane(mode)->text();
-    QVERIFY(!expected.value(static_cast<int>(Mode::L2s)).isEmpty());
+    QHash<QString, QString> expected;
+    for (const QString& mode : modes) expected[mode] = window.pane(mode)->text();
+    QVERIFY(!expected.value(kL2s).isEmpty());
 
     // Type an earlier prompt and let its long answers stream.
     settings->setDecoding(longAnswers);
@@ -184,19 +331,19 @@ class TestStudioWindow : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(!window.engine().isBusy(), kTimeoutMs);
     window.promptEditor()->setFocus();
     QTest::keyClicks(window.promptEditor(), QStringLiteral("a woman sits"));
-    QTRY_VERIFY_WITH_TIMEOUT(window.pane(Mode::L2s)->tokenCount() > 5, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(window.pane(kL2s)->tokenCount() > 5, kTimeoutMs);
     QVERIFY(window.engine().isRunning());
 
     // Retype: once the final request is shown, a pane only ever shows a part
     // of the final answer, never more.
     const quint64 before = window.engine().currentRunId();
     QStringList stale;
-    for (Mode mode : modes) {
+    for (const QString& mode : modes) {
       QPlainTextEdit* editor = editorOf(window.pane(mode));
-      const QString answer = expected.value(static_cast<int>(mode));
+      const QString answer = expected.value(mode);
       connect(editor, &QPlainTextEdit::textChanged, this, [&, editor, answer, mode] {
         if (window.engine().currentRunId() > before && !answer.startsWith(editor->toPlainText()))
-          stale << modeTitle(mode) + QStringLiteral(": ") + editor->toPlainText();
+          stale << mode + QStringLiteral(": ") + editor->toPlainText();
       });
     }
     settings->setDecoding(shortAnswers);
@@ -208,8 +355,8 @@ class TestStudioWindow : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(allDone(window, modes), kTimeoutMs);
     QVERIFY2(stale.isEmpty(), qPrintable(stale.join(QStringLiteral(" | "))));
     QCOMPARE(window.engine().currentRunId(), finalId);
-    for (Mode mode : modes) {
-      QCOMPARE(window.pane(mode)->text(), expected.value(static_cast<int>(mode)));
+    for (const QString& mode : modes) {
+      QCOMPARE(window.pane(mode)->text(), expected.value(mode));
       QVERIFY(window.pane(mode)->tokenCount() <= 5);
     }
   }
@@ -223,24 +370,24 @@ class TestStudioWindow : public QObject {
     window.show();
     QVERIFY(openAndWait(window, pack_));
     window.setPrompt(kPrompt);
-    QTRY_VERIFY_WITH_TIMEOUT(window.pane(Mode::L2s)->tokenCount() > 0, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(window.pane(kL2s)->tokenCount() > 0, kTimeoutMs);
     auto* stopAction = window.findChild<QAction*>(QStringLiteral("stopAction"));
     QVERIFY(stopAction && stopAction->isEnabled());
     stopAction->trigger();
-    const QString l2sAtStop = window.pane(Mode::L2s)->text();
-    const QString llmAtStop = window.pane(Mode::Llm)->text();
+    const QString l2sAtStop = window.pane(kL2s)->text();
+    const QString llmAtStop = window.pane(kLlm)->text();
     QTRY_VERIFY_WITH_TIMEOUT(!window.engine().isBusy(), kTimeoutMs);
     QCoreApplication::processEvents();
-    QCOMPARE(window.pane(Mode::L2s)->text(), l2sAtStop);
-    QCOMPARE(window.pane(Mode::Llm)->text(), llmAtStop);
-    QVERIFY(!window.pane(Mode::L2s)->isActive());
-    QCOMPARE(window.pane(Mode::Llm)->state(), OutputPane::State::Stopped);  // fair: it was still waiting
+    QCOMPARE(window.pane(kL2s)->text(), l2sAtStop);
+    QCOMPARE(window.pane(kLlm)->text(), llmAtStop);
+    QVERIFY(!window.pane(kL2s)->isActive());
+    QCOMPARE(window.pane(kLlm)->state(), OutputPane::State::Stopped);  // fair: it was still waiting
     QVERIFY(!stopAction->isEnabled());
     QVERIFY(window.comparison()->speedupText() == QStringLiteral("–"));
 
     // And it runs again.
     window.runNow();
-    QTRY_VERIFY_WITH_TIMEOUT(window.pane(Mode::L2s)->tokenCount() > 0, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(window.pane(kL2s)->tokenCount() > 0, kTimeoutMs);
     window.stop();
   }
 
@@ -265,7 +412,7 @@ class TestStudioWindow : public QObject {
     QVERIFY(window.messageBar()->isVisible());
     QVERIFY(window.showsWorkspace());  // still working with the pack it had
     window.setPrompt(kPrompt);
-    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s}), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s}), kTimeoutMs);
 
     // Model folders that do not exist are refused before reaching the engine.
     window.openModels({temp_.filePath("x"), temp_.filePath("y"), temp_.filePath("z"), QString()});
@@ -281,7 +428,7 @@ class TestStudioWindow : public QObject {
     window.show();
     QVERIFY(openAndWait(window, pack_));
     window.setPrompt(QStringLiteral("a man is walking in the park. ").repeated(100));  // over max_input_tokens
-    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s}), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s}), kTimeoutMs);
     QVERIFY(window.messageBar()->isVisible());
     QVERIFY2(window.messageBar()->text().contains(QStringLiteral("tokens were dropped")) &&
                  window.messageBar()->text().contains(QStringLiteral("at most 512")),
@@ -297,7 +444,7 @@ class TestStudioWindow : public QObject {
     QVERIFY(labelText(window.comparison(), "policy").contains(QStringLiteral("Race")));
     QVERIFY(openAndWait(window, pack_));
     window.setPrompt(kPrompt);
-    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s, Mode::Slm}), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s, kSlm}), kTimeoutMs);
     QVERIFY(window.comparison()->speedupText().contains(QStringLiteral("×")));
   }
 
@@ -315,12 +462,12 @@ class TestStudioWindow : public QObject {
     window.setPrompt(kPrompt);
     QCoreApplication::processEvents();
     QVERIFY(!window.engine().isBusy());  // typing alone runs nothing now
-    QCOMPARE(window.pane(Mode::L2s)->state(), OutputPane::State::Idle);
+    QCOMPARE(window.pane(kL2s)->state(), OutputPane::State::Idle);
     QTest::keyClick(&window, Qt::Key_Return, Qt::ControlModifier);
-    QTRY_VERIFY_WITH_TIMEOUT(window.pane(Mode::L2s)->tokenCount() > 0, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(window.pane(kL2s)->tokenCount() > 0, kTimeoutMs);
     QTest::keyClick(&window, Qt::Key_Escape);
     QTRY_VERIFY_WITH_TIMEOUT(!window.engine().isBusy(), kTimeoutMs);
-    QCOMPARE(window.pane(Mode::Llm)->state(), OutputPane::State::Stopped);
+    QCOMPARE(window.pane(kLlm)->state(), OutputPane::State::Stopped);
     QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);  // translate as you type, on again
     QVERIFY(settings->translateAsYouType());
   }
@@ -364,9 +511,9 @@ class TestStudioWindow : public QObject {
       QVERIFY(!window.comparison()->isMarkedUnfair());
     }
     // The panes show each mode's median speed over the timing runs.
-    QCOMPARE(labelText(window.pane(Mode::L2s), "speedCaption"), QStringLiteral("Median speed"));
+    QCOMPARE(labelText(window.pane(kL2s), "speedCaption"), QStringLiteral("Median speed"));
     // The pack's own figures are beside them.
-    QCOMPARE(window.pane(Mode::L2s)->referenceText(), QStringLiteral("Benchmark: BLEU 29.5 · 1500 tok/s"));
+    QCOMPARE(window.pane(kL2s)->referenceText(), QStringLiteral("Benchmark: BLEU 29.5 · 1500 tok/s"));
     QVERIFY(labelText(window.comparison(), "benchmark").contains(QStringLiteral("5.0×")));  // 1500 / 300
     QVERIFY(labelText(window.comparison(), "whyNotSlm").startsWith(QStringLiteral("Why not the SLM alone?")));
   }
@@ -378,7 +525,7 @@ class TestStudioWindow : public QObject {
     window.show();
     QVERIFY(openAndWait(window, pack_));
     window.setPrompt(kPrompt);
-    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s, Mode::Slm}), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s, kSlm}), kTimeoutMs);
     QVERIFY(window.comparison()->isMarkedUnfair());
     QVERIFY(labelText(window.comparison(), "unfair").contains(QStringLiteral("not a fair comparison")));
     QCOMPARE(window.lastRequest().timingRounds, 0);
@@ -393,23 +540,23 @@ class TestStudioWindow : public QObject {
     auto* replayAction = window.findChild<QAction*>(QStringLiteral("replayAction"));
     QVERIFY(!replayAction->isEnabled());  // nothing recorded yet
     window.setPrompt(kPrompt);
-    const QVector<Mode> modes = {Mode::Llm, Mode::L2s, Mode::Slm};
+    const QStringList modes = {kLlm, kL2s, kSlm};
     QTRY_VERIFY_WITH_TIMEOUT(allDone(window, modes), kTimeoutMs);
-    QHash<int, QString> answers;
+    QHash<QString, QString> answers;
     double slowest = 0;
-    for (Mode mode : modes) answers[static_cast<int>(mode)] = window.pane(mode)->text();
+    for (const QString& mode : modes) answers[mode] = window.pane(mode)->text();
     QTRY_VERIFY_WITH_TIMEOUT(replayAction->isEnabled(), kTimeoutMs);
     QElapsedTimer clock;
     clock.start();
     replayAction->trigger();
     QVERIFY(window.isReplaying());
-    for (Mode mode : modes) {
+    for (const QString& mode : modes) {
       QVERIFY(window.pane(mode)->isActive());  // all start at once
       QVERIFY(window.pane(mode)->stateText().contains(QStringLiteral("20×")));
     }
     QTRY_VERIFY_WITH_TIMEOUT(!window.isReplaying(), kTimeoutMs);
-    for (Mode mode : modes) {
-      QCOMPARE(window.pane(mode)->text(), answers.value(static_cast<int>(mode)));
+    for (const QString& mode : modes) {
+      QCOMPARE(window.pane(mode)->text(), answers.value(mode));
       QCOMPARE(window.pane(mode)->state(), OutputPane::State::Done);
       QCOMPARE(window.chart()->pointCount(mode), static_cast<int>(window.pane(mode)->tokenCount()) + 1);
       slowest = std::max(slowest, labelText(window.pane(mode), "elapsed").remove(QStringLiteral(" ms")).toDouble());
@@ -428,16 +575,16 @@ class TestStudioWindow : public QObject {
     QVERIFY(openAndWait(window, pack_));
     window.setPrompt(kPrompt);
     window.runNow();
-    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s}), kTimeoutMs);
-    QVERIFY(window.pane(Mode::L2s)->stateText().startsWith(QStringLiteral("done")));
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s}), kTimeoutMs);
+    QVERIFY(window.pane(kL2s)->stateText().startsWith(QStringLiteral("done")));
     window.promptEditor()->setFocus();
     QTest::keyClicks(window.promptEditor(), QStringLiteral(" Then it rains."));
-    for (Mode mode : {Mode::Llm, Mode::L2s, Mode::Slm}) {
+    for (const QString& mode : {kLlm, kL2s, kSlm}) {
       QCOMPARE(window.pane(mode)->state(), OutputPane::State::Stale);
       QVERIFY(window.pane(mode)->stateText().contains(QStringLiteral("earlier input")));
     }
     window.runNow();
-    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s}), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s}), kTimeoutMs);
   }
 
   // Item 6: the preset's prefix is not editable, and the custom prefix is remembered.
@@ -536,9 +683,9 @@ class TestStudioWindow : public QObject {
     window.show();
     QVERIFY(openAndWait(window, pack_));
     window.setPrompt(kPrompt);
-    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s}), kTimeoutMs);
-    QVERIFY2(window.pane(Mode::L2s)->stateText().contains(QStringLiteral("beam search")),
-             qPrintable(window.pane(Mode::L2s)->stateText()));
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s}), kTimeoutMs);
+    QVERIFY2(window.pane(kL2s)->stateText().contains(QStringLiteral("beam search")),
+             qPrintable(window.pane(kL2s)->stateText()));
   }
 
   // Item 6: copying confirms; recent packs show names; every decoding setting explains itself; Help has a guide.
@@ -548,11 +695,11 @@ class TestStudioWindow : public QObject {
     window.show();
     QVERIFY(openAndWait(window, pack_));
     window.setPrompt(kPrompt);
-    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s}), kTimeoutMs);
-    auto* copy = window.pane(Mode::Llm)->findChild<QToolButton*>(QStringLiteral("copy"));
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s}), kTimeoutMs);
+    auto* copy = window.pane(kLlm)->findChild<QToolButton*>(QStringLiteral("copy"));
     copy->click();
     QVERIFY(copy->text().startsWith(QStringLiteral("Copied")));
-    QCOMPARE(QApplication::clipboard()->text(), window.pane(Mode::Llm)->text());
+    QCOMPARE(QApplication::clipboard()->text(), window.pane(kLlm)->text());
     QTRY_COMPARE_WITH_TIMEOUT(copy->text(), QStringLiteral("Copy"), 5000);
 
     auto* recent = window.findChild<RecentPacksMenu*>(QStringLiteral("recentPacks"));
@@ -596,7 +743,7 @@ class TestStudioWindow : public QObject {
     emit input->exampleChosen(input->examples().at(1));
     QCOMPARE(window.promptEditor()->toPlainText(), QStringLiteral("two dogs play near the water."));
     QVERIFY(!input->showsExamples());
-    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s}), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s}), kTimeoutMs);
     // The count, with the prefix, as the model reads it.
     QTRY_VERIFY_WITH_TIMEOUT(input->tokenCountText().endsWith(QStringLiteral("of 512 tokens")), kTimeoutMs);
 
@@ -606,7 +753,7 @@ class TestStudioWindow : public QObject {
     window.runNow();
     QCOMPARE(window.lastRequest().segments.size(), 3);
     QCOMPARE(window.lastRequest().segments[1].prompt, QStringLiteral("translate English to German: Two dogs play."));
-    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {Mode::Llm, Mode::L2s}), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s}), kTimeoutMs);
 
     // Over the limit: said before running.
     window.setPrompt(QStringLiteral("and a man walks ").repeated(200));
