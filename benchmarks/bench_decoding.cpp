@@ -46,6 +46,32 @@ void decode_tokens(benchmark::State& state, const l2s::T5Config& config) {
 }
 
 void BM_Decode_T5Small(benchmark::State& state) { decode_tokens(state, t5_small_shape()); }
+
+// The default pack's LLM shape (d_model 320, 6 + 6 layers, 8,000 pieces).
+l2s::T5Config default_llm_shape() {
+  l2s::T5Config config = t5_small_shape();
+  config.vocab_size = 8000, config.d_model = 320, config.d_kv = 64, config.num_heads = 5, config.d_ff = 1280;
+  return config;
+}
+
+// One decoder pass over `positions` tokens after a 12-token answer prefix:
+// what mode verified pays to check positions - 1 drafts. Ideally close to
+// one step's cost (the weights are read once either way).
+void BM_DecoderPass_Positions(benchmark::State& state) {
+  l2s::set_compute_threads(static_cast<int>(state.range(1)));
+  c10::InferenceMode inference;
+  const l2s::T5Config config = default_llm_shape();
+  const l2s::T5Model model(config, l2s::init_t5_weights(config, 0));
+  const at::Tensor states = model.encode(at::randint(3, config.vocab_size, {1, 20}, at::kLong), {});
+  const int64_t positions = state.range(0);
+  l2s::T5DecoderState decoder = model.start(states, {}, 64);
+  for (int i = 0; i < 12; ++i) model.step(decoder, at::full({1}, 5, at::kLong));
+  const at::Tensor ids = at::full({1, positions}, 5, at::kLong);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(model.steps(decoder, ids));
+    decoder.truncate(12);
+  }
+}
 void BM_Decode_Slm(benchmark::State& state) { decode_tokens(state, slm_shape()); }
 
 // The batch-1 projection: matrix-vector (what `dense` does) against at::linear.
@@ -102,6 +128,7 @@ BENCHMARK(BM_Decode_Slm)->ArgsProduct({{32}, {1, 2}})->ArgNames({"tokens", "thre
 BENCHMARK(BM_Dense_MatrixVector)->Arg(1)->Arg(2)->ArgName("threads")->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Dense_AtLinear)->Arg(1)->Arg(2)->ArgName("threads")->Unit(benchmark::kMicrosecond);
 
+BENCHMARK(BM_DecoderPass_Positions)->ArgsProduct({{1, 2, 3, 5, 7}, {1, 2}})->ArgNames({"positions", "threads"})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Dense_Rows_Kernel)->ArgsProduct({{1, 2, 4, 8}, {1, 2}})->ArgNames({"rows", "threads"})->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Dense_Rows_MatrixVectorPerRow)->ArgsProduct({{1, 2, 4, 8}, {1, 2}})->ArgNames({"rows", "threads"})->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Dense_Rows_AtLinear)->ArgsProduct({{1, 2, 4, 8}, {1, 2}})->ArgNames({"rows", "threads"})->Unit(benchmark::kMicrosecond);
