@@ -88,9 +88,11 @@ struct Storm {
   }
 };
 
-// How each request's modes ended, by request id: "finished: TEXT" or
-// "failed: MESSAGE", sorted (Race finishes modes in any order). `source` is
-// an EngineHost or an EngineWorker; the events arrive on the GUI thread.
+// How each request's modes ended, by request id: "finished: TEXT",
+// "cancelled: TEXT SO FAR" or "failed: MESSAGE", sorted (Race finishes modes in
+// any order). `source` is an EngineHost or an EngineWorker; the events arrive
+// on the GUI thread. The mode argument is left untyped (auto), so that the test
+// does not depend on how modes are named.
 template <typename Source>
 class Outcomes : public QObject {
  public:
