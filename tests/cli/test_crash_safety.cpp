@@ -1,10 +1,10 @@
-// Crash safety of model writes: `l2s convert` and `l2s train` killed with
+// Crash safety of model writes: `l2s convert`, `l2s average` and `l2s train` killed with
 // SIGKILL at many points, half of them while a model file or a checkpoint is
 // being written. After each kill every file in the destination is either the
 // previous good one byte for byte or the complete new one, which loads; the
 // newest checkpoint `latest` names loads; and a rerun succeeds (a resumed
 // training run ends bit-identical to an uninterrupted one).
-// L2S_KILL_ROUNDS sets the kills per command (default 16 for convert, 6 for train).
+// L2S_KILL_ROUNDS sets the kills per command (default 16 for convert and average, 6 for train).
 #include <QtTest>
 
 #include <signal.h>
@@ -140,12 +140,9 @@ class TestCrashSafety : public QObject {
   fs::path path(const std::string& name) const { return temp_.filePath(QString::fromStdString(name)).toStdString(); }
 
  private slots:
-  void initTestCase() { QVERIFY(temp_.isValid()); }
-
-  // `l2s convert` over a folder that holds the previous conversion (every
-  // other round) or nothing.
-  void killedConvertLeavesEveryFileOldOrNew() {
-    // Large enough (13 MB of f32) that writing it takes a while.
+  void initTestCase() {
+    QVERIFY(temp_.isValid());
+    // Two checkpoints of one model, large enough (13 MB of f32 each) that writing one takes a while.
     l2s::T5Config config;
     config.vocab_size = 128;
     config.d_model = 256;
@@ -153,24 +150,42 @@ class TestCrashSafety : public QObject {
     config.num_heads = 4;
     config.d_ff = 1024;
     config.num_layers = config.num_decoder_layers = 2;
-    const fs::path model = path("model");
-    l2s::save_t5_checkpoint(model.string(), config, l2s::init_t5_weights(config, 7), l2s::io::StorageDType::F32);
-    const auto convert = [&](const fs::path& out, const char* dtype) {
-      return std::vector<std::string>{"convert", "--model", model.string(), "--out", out.string(), "--dtype", dtype};
+    for (const uint64_t seed : {1, 2}) {
+      const std::string dir = path("model" + std::to_string(seed)).string();
+      l2s::save_t5_checkpoint(dir, config, l2s::init_t5_weights(config, seed), l2s::io::StorageDType::F32);
+    }
+  }
+
+  void killedModelWriteLeavesEveryFileOldOrNew_data() {
+    QTest::addColumn<QString>("command");
+    QTest::newRow("convert") << "convert";
+    QTest::newRow("average") << "average";
+  }
+
+  // `l2s convert` or `l2s average` over a folder that holds the same command's
+  // output in another dtype (every other round), or into an empty folder.
+  void killedModelWriteLeavesEveryFileOldOrNew() {
+    QFETCH(QString, command);
+    const std::string model1 = path("model1").string(), model2 = path("model2").string();
+    const auto write = [&](const fs::path& out, const char* dtype) {
+      if (command == "convert")
+        return std::vector<std::string>{"convert", "--model", model1, "--out", out.string(), "--dtype", dtype};
+      return std::vector<std::string>{"average", "--out", out.string(), "--dtype", dtype, model1, model2};
     };
-    run_l2s(convert(path("previous"), "bf16"));
-    const Folder previous = read_folder(path("previous"));
-    const qint64 runMs = run_l2s(convert(path("new"), "f16"));
-    const Folder fresh = read_folder(path("new"));
+    const std::string name = command.toStdString();
+    run_l2s(write(path(name + "_previous"), "bf16"));
+    const Folder previous = read_folder(path(name + "_previous"));
+    const qint64 runMs = run_l2s(write(path(name + "_new"), "f16"));
+    const Folder fresh = read_folder(path(name + "_new"));
     QVERIFY(fresh.files.count("model.safetensors") && fresh.files.count("config.json"));
     QVERIFY(previous.files.at("model.safetensors") != fresh.files.at("model.safetensors"));
 
     const int n = rounds(16);
     int killed = 0, midWrite = 0, leftovers = 0;
     for (int round = 0; round < n; ++round) {
-      const fs::path out = path("out_" + std::to_string(round));
+      const fs::path out = path(name + "_" + std::to_string(round));
       const bool overPrevious = round % 2 == 1;
-      if (overPrevious) fs::copy(path("previous"), out);
+      if (overPrevious) fs::copy(path(name + "_previous"), out);
       if (!overPrevious) fs::create_directories(out);
       // Even pairs of rounds: a sweep of delays over the whole run; odd pairs:
       // 0, 3, 6, ... ms after the output folder first changes (a write began).
@@ -182,7 +197,7 @@ class TestCrashSafety : public QObject {
         point.begun = [&out, before = listing(out)] { return listing(out) != before; };
         point.delayMs = (round / 4) * 3;
       }
-      const bool wasKilled = kill_l2s_at(convert(out, "f16"), point);
+      const bool wasKilled = kill_l2s_at(write(out, "f16"), point);
       killed += wasKilled;
       midWrite += duringWrite && wasKilled;
       const Folder after = read_folder(out);
@@ -196,15 +211,15 @@ class TestCrashSafety : public QObject {
       for (const QString& name : after.hidden) QVERIFY2(name.contains(".tmp-"), qPrintable(where + name));
       if (after.files.count("model.safetensors") && after.files.count("config.json")) expect_loadable(out);
 
-      run_l2s(convert(out, "f16"));
+      run_l2s(write(out, "f16"));
       const Folder rerun = read_folder(out);
       for (const auto& [name, bytes] : fresh.files)
         QVERIFY2(rerun.files.count(name) && rerun.files.at(name) == bytes,
                  qPrintable(where + "the rerun's " + QString::fromStdString(name) + " differs"));
       fs::remove_all(out);
     }
-    qInfo("convert: %d of %d runs killed before they ended, %d of them once a write had begun; %d left a temporary file",
-          killed, n, midWrite, leftovers);
+    qInfo("%s: %d of %d runs killed before they ended, %d of them once a write had begun; %d left a temporary file",
+          name.c_str(), killed, n, midWrite, leftovers);
     QVERIFY2(midWrite > 0, "no kill landed inside a write: the test tested nothing");
   }
 
