@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (tests/fuzz/) with clang into build-fuzz/ and
-# runs each for SECONDS (default 60) from its seed corpus in tests/fuzz/corpus/.
+# runs each for SECONDS (default 60) from its seed corpus in tests/fuzz/corpus/
+# and its kept crash reproducers in tests/fuzz/crashes/.
 # Prints each target's executions and coverage (libFuzzer's final stats).
 # Exits non-zero when any target finds a crash, a leak or a timeout; the
 # input that did it is left in build-fuzz/findings/<target>/.
@@ -10,7 +11,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(safetensors model_config pack_info training_config parallel_text tokenizer_load)
+if [ ${#targets[@]} -eq 0 ]; then  # every target: tests/fuzz/fuzz_<name>.cpp
+  for source in "$root"/tests/fuzz/fuzz_*.cpp; do
+    name="${source##*/fuzz_}"
+    targets+=("${name%.cpp}")
+  done
+fi
 
 "$root/scripts/install-fuzz-deps.sh"
 build="$root/build-fuzz"
@@ -29,7 +35,9 @@ for target in "${targets[@]}"; do
   log="$build/$target.log"
   # -timeout: one input taking over 10 s is a hang; -rss_limit_mb: a bounded parser never needs 2 GB.
   set +e
-  "$build/fuzz_$target" "$work" "$root/tests/fuzz/corpus/$target" -max_total_time="$seconds" \
+  seeds=("$root/tests/fuzz/corpus/$target")
+  [ -d "$root/tests/fuzz/crashes/$target" ] && seeds+=("$root/tests/fuzz/crashes/$target")
+  "$build/fuzz_$target" "$work" "${seeds[@]}" -max_total_time="$seconds" \
     -timeout=10 -rss_limit_mb=2048 -max_len=65536 -detect_leaks=1 -print_final_stats=1 \
     -artifact_prefix="$findings/" >"$log" 2>&1
   rc=$?
