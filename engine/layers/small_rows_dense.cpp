@@ -15,40 +15,49 @@ namespace {
 
 constexpr int64_t kLanes = 16;  // partial sums per dot product: one zmm, two ymm
 
-// Every kernel computes y[r][o] = sum_i x[r][i] * w[o][i] the same way: lane
-// l (0..15) sums the products of elements l, l + 16, ... in order, the tail
-// beyond the last multiple of 16 goes to lanes 0.., and the 16 lanes add up
-// left to right. So a row's result does not depend on the other rows.
-template <int Rows>
-inline void finish_rows(float (&lanes)[Rows][kLanes], const float* x, const float* wr, int64_t in, int64_t body,
-                        int64_t out, int64_t o, float* y) {
-  for (int r = 0; r < Rows; ++r) {
-    for (int64_t i = body; i < in; ++i) lanes[r][i - body] += wr[i] * x[r * in + i];
-    float sum = 0;
-    for (int64_t l = 0; l < kLanes; ++l) sum += lanes[r][l];
-    y[r * out + o] = sum;
-  }
+// A kernel computes y[r][o] = sum_i x[r][i] * w[o][i] in vector lanes, adds
+// the lanes up in a fixed pattern, then adds the tail beyond the last
+// multiple of 16 in order. Each row goes through the same steps, so its
+// result does not depend on the other rows computed with it.
+inline float add_tail(float sum, const float* x, const float* wr, int64_t body, int64_t in) {
+  for (int64_t i = body; i < in; ++i) sum += wr[i] * x[i];
+  return sum;
 }
 
 #if defined(__x86_64__)
-// AVX-512: one weight vector loaded once per 16 columns, a register of
-// partial sums per row.
+// AVX-512: one weight vector loaded once per 16 columns, two registers of
+// partial sums per row (even and odd 16-column blocks), so each chain of
+// dependent multiply-adds is half as long and the next weight row's reads
+// start sooner.
 template <int Rows>
 __attribute__((target("avx512f"))) void rows_avx512(const float* x, const float* w, int64_t in, int64_t out,
                                                     int64_t o0, int64_t o1, float* y) {
-  const int64_t body = in - in % kLanes;
+  const int64_t body = in - in % kLanes, pairs = in - in % (2 * kLanes);
   for (int64_t o = o0; o < o1; ++o) {
     const float* wr = w + o * in;
-    __m512 acc[Rows];
-    for (int r = 0; r < Rows; ++r) acc[r] = _mm512_setzero_ps();
-    for (int64_t i = 0; i < body; i += kLanes) {
-      const __m512 wv = _mm512_loadu_ps(wr + i);
-      for (int r = 0; r < Rows; ++r) acc[r] = _mm512_fmadd_ps(wv, _mm512_loadu_ps(x + r * in + i), acc[r]);
+    __m512 even[Rows], odd[Rows];
+    for (int r = 0; r < Rows; ++r) even[r] = odd[r] = _mm512_setzero_ps();
+    for (int64_t i = 0; i < pairs; i += 2 * kLanes) {
+      const __m512 we = _mm512_loadu_ps(wr + i), wo = _mm512_loadu_ps(wr + i + kLanes);
+      for (int r = 0; r < Rows; ++r) {
+        even[r] = _mm512_fmadd_ps(we, _mm512_loadu_ps(x + r * in + i), even[r]);
+        odd[r] = _mm512_fmadd_ps(wo, _mm512_loadu_ps(x + r * in + i + kLanes), odd[r]);
+      }
     }
-    float lanes[Rows][kLanes];
-    for (int r = 0; r < Rows; ++r) _mm512_storeu_ps(lanes[r], acc[r]);
-    finish_rows<Rows>(lanes, x, wr, in, body, out, o, y);
+    if (pairs < body) {
+      const __m512 we = _mm512_loadu_ps(wr + pairs);
+      for (int r = 0; r < Rows; ++r) even[r] = _mm512_fmadd_ps(we, _mm512_loadu_ps(x + r * in + pairs), even[r]);
+    }
+    // A shuffle tree per row, not a chain of dependent additions.
+    for (int r = 0; r < Rows; ++r)
+      y[r * out + o] = add_tail(_mm512_reduce_add_ps(_mm512_add_ps(even[r], odd[r])), x + r * in, wr, body, in);
   }
+}
+
+__attribute__((target("avx2,fma"))) inline float sum8(__m256 v) {
+  const __m128 half = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  const __m128 quarter = _mm_add_ps(half, _mm_movehl_ps(half, half));
+  return _mm_cvtss_f32(_mm_add_ss(quarter, _mm_shuffle_ps(quarter, quarter, 1)));
 }
 
 // AVX2: the same 16 lanes as two ymm registers.
@@ -67,12 +76,7 @@ __attribute__((target("avx2,fma"))) void rows_avx2(const float* x, const float* 
         hi[r] = _mm256_fmadd_ps(wh, _mm256_loadu_ps(x + r * in + i + 8), hi[r]);
       }
     }
-    float lanes[Rows][kLanes];
-    for (int r = 0; r < Rows; ++r) {
-      _mm256_storeu_ps(lanes[r], lo[r]);
-      _mm256_storeu_ps(lanes[r] + 8, hi[r]);
-    }
-    finish_rows<Rows>(lanes, x, wr, in, body, out, o, y);
+    for (int r = 0; r < Rows; ++r) y[r * out + o] = add_tail(sum8(_mm256_add_ps(lo[r], hi[r])), x + r * in, wr, body, in);
   }
 }
 
@@ -88,7 +92,11 @@ void rows_generic(const float* x, const float* w, int64_t in, int64_t out, int64
     for (int64_t i = 0; i < body; i += kLanes)
       for (int r = 0; r < Rows; ++r)
         for (int64_t l = 0; l < kLanes; ++l) lanes[r][l] += wr[i + l] * x[r * in + i + l];
-    finish_rows<Rows>(lanes, x, wr, in, body, out, o, y);
+    for (int r = 0; r < Rows; ++r) {
+      float sum = 0;
+      for (int64_t l = 0; l < kLanes; ++l) sum += lanes[r][l];
+      y[r * out + o] = add_tail(sum, x + r * in, wr, body, in);
+    }
   }
 }
 
