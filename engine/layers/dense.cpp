@@ -1,6 +1,7 @@
 #include "engine/layers/dense.h"
 
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 
 #include "engine/layers/small_rows_dense.h"
 
@@ -9,7 +10,12 @@ namespace l2s::layers {
 at::Tensor dense(const at::Tensor& x, const at::Tensor& weight) {
   const int64_t in = weight.size(1);
   const int64_t rows = in > 0 ? x.numel() / in : 0;
-  if (rows >= 1 && rows <= kSmallRowsMax) {
+  // One row on several threads: OpenBLAS's threaded sgemv is faster than the
+  // kernel split across threads (l2s bench, default pack: 2.9-3.1 against
+  // 3.2-3.9 ms per LLM token at 2 threads; at 1 thread the kernel wins,
+  // 3.3-3.9 against 5.0 ms).
+  const bool threaded_single_row = rows == 1 && at::get_num_threads() > 1;
+  if (rows >= 1 && rows <= kSmallRowsMax && !threaded_single_row) {
     const at::Tensor x2d = x.reshape({rows, in});
     if (small_rows_dense_applies(x2d, weight)) {
       auto out_shape = x.sizes().vec();

@@ -6,10 +6,11 @@
 namespace l2s::layers {
 
 // y = x W^T for a weight W [out, in] (no bias, as in T5). Up to
-// kSmallRowsMax rows (decode steps, verification passes) go through
-// small_rows_dense, which reads W once; a GEMM with a few-row operand packs W
-// on every call and is several times slower. Training (gradients) and other
-// dtypes take at::matmul.
+// kSmallRowsMax rows (verification passes, small batches; single decode
+// steps on one thread) go through small_rows_dense, which reads W once; a GEMM
+// with a few-row operand packs W on every call and is several times slower.
+// A single row on several threads takes OpenBLAS's sgemv. Training
+// (gradients) and other dtypes take at::matmul.
 at::Tensor dense(const at::Tensor& x, const at::Tensor& weight);
 
 // Bytes of the defined tensors among `weights` (undefined ones: 0).
