@@ -28,7 +28,7 @@ std::vector<OptionSpec> engine_option_specs() {
   return {
       {"threads", true, "compute threads (default: all cores)"},
       {"device", true, "cpu (default), or cuda / cuda:N with a CUDA build of libtorch"},
-      {"dtype", true, "compute type of the weights (default f32)"},
+      {"dtype", true, "decode weights as f32 (default) or bf16 (half the bytes per token, f32 arithmetic)"},
   };
 }
 

@@ -21,7 +21,7 @@ void EngineOptions::validate() const {
   if (device != "cpu" && !is_cuda(device))
     throw Error("device '" + device + "' is not a device name (use cpu, cuda or cuda:N)");
   if (dtype != "f32" && dtype != "bf16" && dtype != "f16")
-    throw Error("dtype '" + dtype + "' is not a compute type (use f32)");
+    throw Error("dtype '" + dtype + "' is not a compute type (use f32 or bf16)");
   if (threads < 0 || threads > 1024) throw Error("threads must be between 0 (all cores) and 1024");
 }
 

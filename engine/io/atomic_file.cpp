@@ -1,9 +1,11 @@
 #include "l2s/atomic_file.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -26,6 +28,26 @@ std::string temp_path_beside(const std::string& path) {
   return (target.parent_path() / name).string();
 }
 
+// Removes `.<name>.tmp-<pid>-<n>` files of `path` whose writer is gone (a
+// killed process leaves its temporary file behind). A writer still running
+// keeps its own.
+void remove_orphaned_temps(const std::string& path) {
+  const std::filesystem::path target(path);
+  const std::string prefix = "." + target.filename().string() + ".tmp-";
+  std::error_code error;
+  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string rest = name.substr(prefix.size());
+    const std::size_t dash = rest.find('-');
+    if (dash == 0 || dash == std::string::npos || rest.find_first_not_of("0123456789-") != std::string::npos) continue;
+    const long pid = std::strtol(rest.substr(0, dash).c_str(), nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+      std::filesystem::remove(entry.path(), error);
+  }
+}
+
 // Moves the stream's bytes to the disk before the rename makes them visible.
 void flush_to_disk(std::FILE* file, const std::string& path) {
   if (std::ferror(file)) throw io_error(path, "cannot write", errno);
@@ -36,6 +58,7 @@ void flush_to_disk(std::FILE* file, const std::string& path) {
 }  // namespace
 
 void write_file_atomically(const std::string& path, const std::function<void(std::FILE*)>& write) {
+  remove_orphaned_temps(path);
   const std::string temp = temp_path_beside(path);
   // "x": never reuse a file that is already there.
   std::FILE* file = std::fopen(temp.c_str(), "wbx");

@@ -14,7 +14,7 @@ at::Tensor dense(const at::Tensor& x, const at::Tensor& weight) {
   // kernel split across threads (l2s bench, default pack: 2.9-3.1 against
   // 3.2-3.9 ms per LLM token at 2 threads; at 1 thread the kernel wins,
   // 3.3-3.9 against 5.0 ms).
-  const bool threaded_single_row = rows == 1 && at::get_num_threads() > 1;
+  const bool threaded_single_row = rows == 1 && at::get_num_threads() > 1 && weight.scalar_type() == at::kFloat;
   if (rows >= 1 && rows <= kSmallRowsMax && !threaded_single_row) {
     const at::Tensor x2d = x.reshape({rows, in});
     if (small_rows_dense_applies(x2d, weight)) {
@@ -23,12 +23,20 @@ at::Tensor dense(const at::Tensor& x, const at::Tensor& weight) {
       return small_rows_dense(x2d, weight).view(out_shape);
     }
   }
+  // Reduced-precision weights (EngineOptions::dtype) beyond the kernel's rows:
+  // widened for this product, so the arithmetic stays float32.
+  if (weight.scalar_type() != x.scalar_type()) return at::matmul(x, weight.to(x.scalar_type()).t());
   if (x.numel() == in) {
     auto out_shape = x.sizes().vec();
     out_shape.back() = weight.size(0);
     return at::mv(weight, x.reshape({in})).view(out_shape);
   }
   return at::matmul(x, weight.t());
+}
+
+void store_as(at::ScalarType dtype, std::initializer_list<at::Tensor*> matrices) {
+  for (at::Tensor* m : matrices)
+    if (m->defined()) *m = m->to(dtype).contiguous();
 }
 
 int64_t weight_bytes(std::initializer_list<at::Tensor> weights) {

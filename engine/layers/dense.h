@@ -13,6 +13,10 @@ namespace l2s::layers {
 // (gradients) and other dtypes take at::matmul.
 at::Tensor dense(const at::Tensor& x, const at::Tensor& weight);
 
+// Replaces each defined matrix by a copy stored as `dtype` (dense() widens
+// it again as it reads).
+void store_as(at::ScalarType dtype, std::initializer_list<at::Tensor*> matrices);
+
 // Bytes of the defined tensors among `weights` (undefined ones: 0).
 int64_t weight_bytes(std::initializer_list<at::Tensor> weights);
 

@@ -18,11 +18,14 @@ namespace l2s::layers {
 // rows on (BM_Dense_Rows_*).
 constexpr int64_t kSmallRowsMax = 6;
 
-// True when `x` [rows, in] with 1 <= rows <= kSmallRowsMax and `weight`
-// [out, in] can go to small_rows_dense: float32, CPU, no gradient wanted.
+// True when `x` [rows, in] (float32) with 1 <= rows <= kSmallRowsMax and
+// `weight` [out, in] (float32 or bfloat16, contiguous) can go to
+// small_rows_dense: on the CPU, no gradient wanted.
 bool small_rows_dense_applies(const at::Tensor& x2d, const at::Tensor& weight);
 
-// x2d [rows, in], weight [out, in] (both float32 on the CPU) -> [rows, out].
+// x2d [rows, in] float32, weight [out, in] float32 or bfloat16 -> [rows, out]
+// float32. bfloat16 weights are widened in registers: half the bytes read,
+// the same float32 arithmetic.
 // Each output element is summed in the same order whatever the number of
 // rows, so a row's result does not depend on which rows it is computed with.
 // Output rows are split across the compute threads.

@@ -73,6 +73,11 @@ class LanguageModel {
   // LM head's, not what start() applies once): the floor on a step's time is
   // this over the memory bandwidth. 0 when a family does not say.
   virtual int64_t decode_step_weight_bytes() const { return 0; }
+  // Stores the matrices a decode step multiplies by (attention, feed-forward,
+  // LM head) as `dtype` (EngineOptions::dtype "bf16": half the bytes each
+  // step reads); the arithmetic stays float32. Inference only: training needs
+  // float32 parameters.
+  virtual void store_decode_matrices(at::ScalarType dtype) = 0;
 
  protected:
   explicit LanguageModel(ModelSpec spec) : spec_(std::move(spec)) {}

@@ -62,6 +62,16 @@ LlamaLanguageModel::LlamaLanguageModel(LlamaModel model)
 
 int64_t LlamaLanguageModel::parameter_count() const { return count_llama_parameters(model_.config()); }
 
+void LlamaLanguageModel::store_decode_matrices(at::ScalarType dtype) {
+  LlamaWeights& w = model_.weights();
+  for (LlamaLayerWeights& layer : w.layers) {
+    layers::AttentionWeights& a = layer.attention;
+    layers::FeedForwardWeights& mlp = layer.mlp;
+    layers::store_as(dtype, {&a.q, &a.k, &a.v, &a.o, &mlp.wi, &mlp.wi_1, &mlp.wo});
+  }
+  layers::store_as(dtype, {&w.lm_head});  // a copy of its own when tied: the embedding stays float32
+}
+
 int64_t LlamaLanguageModel::decode_step_weight_bytes() const {
   const LlamaWeights& w = model_.weights();
   int64_t bytes = layers::weight_bytes({w.final_norm, w.lm_head});

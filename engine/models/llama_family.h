@@ -15,6 +15,7 @@ class LlamaLanguageModel : public LanguageModel {
 
   int64_t parameter_count() const override;
   int64_t decode_step_weight_bytes() const override;
+  void store_decode_matrices(at::ScalarType dtype) override;
   at::Tensor embed(const at::Tensor& ids) const override { return model_.embed(ids); }
   DecodeStart start(const PromptInput& prompt, int64_t max_new_tokens) const override;
   at::Tensor answer_hidden(const PromptInput& prompt, const at::Tensor& answer_inputs, double dropout) const override;

@@ -60,6 +60,21 @@ T5LanguageModel::T5LanguageModel(T5Model model) : LanguageModel(t5_model_spec(mo
 int64_t T5LanguageModel::parameter_count() const { return count(model_.weights(), model_.config(), false); }
 int64_t T5LanguageModel::encoder_parameter_count() const { return count(model_.weights(), model_.config(), true); }
 
+void T5LanguageModel::store_decode_matrices(at::ScalarType dtype) {
+  // The decoder and the LM head only: the encoder runs once per prompt, as a
+  // GEMM over all its tokens, where widening the weights each time would cost
+  // more than the bytes saved.
+  T5Weights& w = model_.weights();
+  for (T5BlockWeights& block : w.decoder.blocks) {
+    layers::AttentionWeights& self = block.self_attention;
+    layers::AttentionWeights& cross = block.cross_attention;
+    layers::FeedForwardWeights& ff = block.feed_forward;
+    layers::store_as(dtype, {&self.q, &self.k, &self.v, &self.o, &cross.q, &cross.k, &cross.v, &cross.o, &ff.wi,
+                             &ff.wi_1, &ff.wo});
+  }
+  layers::store_as(dtype, {&w.lm_head});  // a copy of its own when tied: the embedding stays float32
+}
+
 int64_t T5LanguageModel::decode_step_weight_bytes() const {
   // Cross-attention keys and values are projected once per prompt (start()).
   const T5Weights& w = model_.weights();

@@ -15,6 +15,7 @@ class T5LanguageModel : public LanguageModel {
   int64_t parameter_count() const override;
   int64_t encoder_parameter_count() const override;
   int64_t decode_step_weight_bytes() const override;
+  void store_decode_matrices(at::ScalarType dtype) override;
   at::Tensor embed(const at::Tensor& ids) const override { return model_.embed(ids); }
   at::Tensor encode(const at::Tensor& ids, const at::Tensor& mask) const override;
   DecodeStart start(const PromptInput& prompt, int64_t max_new_tokens) const override;

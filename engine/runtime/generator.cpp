@@ -23,7 +23,7 @@ Generator::~Generator() = default;
 
 Generator Generator::load(const std::string& dir, const EngineOptions& options) {
   check_engine_options(options);
-  return Generator(std::make_unique<Impl>(Impl{TokenizedModel::load(dir, "model", false), options}));
+  return Generator(std::make_unique<Impl>(Impl{TokenizedModel::load(dir, "model", false, options), options}));
 }
 
 std::string Generator::family() const { return impl_->model.spec().family; }

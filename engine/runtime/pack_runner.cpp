@@ -64,14 +64,14 @@ struct PackRunner::Impl {
 
   void load_modes() {
     for (const PackMode& mode : info.guided) {
-      GuidedModel model{TokenizedModel::load(mode.slm_dir, "SLM", true), Projector::load(mode.projector_dir)};
+      GuidedModel model{TokenizedModel::load(mode.slm_dir, "SLM", true, engine), Projector::load(mode.projector_dir)};
       check_l2s_compatible(*llm.model, model.projector, *model.slm.model, mode.projector_dir);
       if (!model.projector.config().llm_mapped_inputs && llm.tokenizer->vocab_size() != model.slm.tokenizer->vocab_size())
         throw Error(mode.slm_dir + ": its tokenizer differs from the LLM's; the projector needs input_embeddings \"llm_mapped\"");
       guided.emplace(mode.name, std::move(model));
     }
     for (const PackMode& mode : info.baselines)
-      baselines.emplace(mode.name, TokenizedModel::load(mode.slm_dir, "SLM baseline", true));
+      baselines.emplace(mode.name, TokenizedModel::load(mode.slm_dir, "SLM baseline", true, engine));
   }
 
   GenerationResult run(const PackMode& mode, const std::string& prompt, const GenerationOptions& options,
@@ -105,7 +105,7 @@ PackRunner::~PackRunner() = default;
 PackRunner PackRunner::load(const std::string& pack_dir, const EngineOptions& options) {
   check_engine_options(options);
   PackInfo info = read_pack_info(pack_dir);
-  auto impl = std::unique_ptr<Impl>(new Impl{info, options, TokenizedModel::load(info.llm_dir, "LLM", true), {}, {}});
+  auto impl = std::unique_ptr<Impl>(new Impl{info, options, TokenizedModel::load(info.llm_dir, "LLM", true, options), {}, {}});
   impl->load_modes();
   return PackRunner(std::move(impl));
 }
@@ -121,7 +121,7 @@ PackRunner PackRunner::load_models(const std::string& llm_dir, const std::string
   info.llm_dir = llm_dir;
   info.guided.push_back({"l2s", "LLM → SLM", ModeKind::L2s, slm_dir, projector_dir});
   if (!slm_baseline_dir.empty()) info.baselines.push_back({"slm", "SLM only", ModeKind::Slm, slm_baseline_dir, ""});
-  auto impl = std::unique_ptr<Impl>(new Impl{info, options, TokenizedModel::load(llm_dir, "LLM", true), {}, {}});
+  auto impl = std::unique_ptr<Impl>(new Impl{info, options, TokenizedModel::load(llm_dir, "LLM", true, options), {}, {}});
   impl->load_modes();
   return PackRunner(std::move(impl));
 }

@@ -6,12 +6,14 @@
 
 #include "l2s/error.h"
 #include "engine/models/model_registry.h"
+#include "engine/runtime/engine_context.h"
 #include "l2s/prompt_limit.h"
 #include "engine/runtime/streaming_decode.h"
 
 namespace l2s {
 
-TokenizedModel TokenizedModel::load(const std::string& dir, const std::string& role, bool require_tokenizer) {
+TokenizedModel TokenizedModel::load(const std::string& dir, const std::string& role, bool require_tokenizer,
+                                    const EngineOptions& engine) {
   if (!std::filesystem::is_directory(dir))
     throw Error(dir + ": not a" + (role == "LLM" ? "n " : " ") + role + " folder (no such directory)");
   TokenizedModel loaded{dir, load_language_model(dir), std::nullopt};
@@ -19,6 +21,7 @@ TokenizedModel TokenizedModel::load(const std::string& dir, const std::string& r
     loaded.tokenizer = Tokenizer::load_dir(dir);
     check_tokenizer_fits(*loaded.tokenizer, loaded.spec(), dir);
   }
+  apply_compute_dtype(*loaded.model, engine);
   return loaded;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "l2s/engine_options.h"
 #include "l2s/generation_options.h"
 #include "l2s/generation.h"
 #include "engine/models/language_model.h"
@@ -21,8 +22,10 @@ struct TokenizedModel {
   std::optional<Tokenizer> tokenizer;
 
   // Loads `dir` (`role` names it in messages: "LLM", "SLM"); with
-  // `require_tokenizer`, a folder without one is an error.
-  static TokenizedModel load(const std::string& dir, const std::string& role, bool require_tokenizer);
+  // `require_tokenizer`, a folder without one is an error. The decode
+  // weights are stored as `engine.dtype` asks.
+  static TokenizedModel load(const std::string& dir, const std::string& role, bool require_tokenizer,
+                             const EngineOptions& engine = {});
 
   const ModelSpec& spec() const { return model->spec(); }
   // The prompt's ids as the family frames them (T5: EOS appended; Llama:

@@ -216,6 +216,8 @@ class TestCrashSafety : public QObject {
       for (const auto& [name, bytes] : fresh.files)
         QVERIFY2(rerun.files.count(name) && rerun.files.at(name) == bytes,
                  qPrintable(where + "the rerun's " + QString::fromStdString(name) + " differs"));
+      // The rerun clears what the killed writer left of the files it rewrites.
+      QVERIFY2(rerun.hidden.isEmpty(), qPrintable(where + "left behind: " + rerun.hidden.join(", ")));
       fs::remove_all(out);
     }
     qInfo("%s: %d of %d runs killed before they ended, %d of them once a write had begun; %d left a temporary file",

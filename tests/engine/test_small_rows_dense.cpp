@@ -43,6 +43,29 @@ class TestSmallRowsDense : public QObject {
              qPrintable(QString::number((got.to(at::kDouble) - expected).abs().max().item<double>())));
   }
 
+  // bfloat16 weights: the same product as float32 arithmetic over the
+  // weights rounded to bfloat16 (widening is exact).
+  void bf16WeightsMultiplyLikeTheirFloat32Values_data() {
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("in");
+    for (int rows : {1, 4, 6})
+      for (int in : {7, 32, 320}) QTest::addRow("%dx%d", rows, in) << rows << in;
+  }
+  void bf16WeightsMultiplyLikeTheirFloat32Values() {
+    QFETCH(int, rows);
+    QFETCH(int, in);
+    const at::Tensor x = at::randn({rows, in}), w = at::randn({300, in}).to(at::kBFloat16);
+    QVERIFY(small_rows_dense_applies(x, w));
+    const at::Tensor expected = at::matmul(x.to(at::kDouble), w.to(at::kDouble).t());
+    const at::Tensor got = small_rows_dense(x, w);
+    QCOMPARE(got.scalar_type(), at::kFloat);
+    QVERIFY(at::allclose(got.to(at::kDouble), expected, 0, 1e-5 * std::sqrt(double(in))));
+    // dense() takes more rows than the kernel does through a widened GEMM.
+    const at::Tensor many = at::randn({2 * kSmallRowsMax, in});
+    QVERIFY(at::allclose(dense(many, w).to(at::kDouble), at::matmul(many.to(at::kDouble), w.to(at::kDouble).t()), 0,
+                         1e-5 * std::sqrt(double(in))));
+  }
+
   void aRowsResultDoesNotDependOnItsCompany() {
     // Mode verified compares the LLM's single steps with passes over several
     // positions: the same row must give the same bits either way.

@@ -9,6 +9,7 @@
 
 #include "engine/io/checkpoint.h"
 #include "engine/layers/relative_position.h"
+#include "engine/models/t5_family.h"
 #include "engine/models/t5_model.h"
 #include "l2s/generator.h"
 #include "golden.h"
@@ -45,6 +46,8 @@ class TestT5Conformance : public QObject {
   void greedyGenerationMatchesTransformers_data();
   void greedyGenerationMatchesTransformers();
   void tiedLayoutsLoadTheSameWeights();
+  void bf16DecodeWeightsStayCloseToTransformers_data() { forwardMatchesTransformers_data(); }
+  void bf16DecodeWeightsStayCloseToTransformers();
 };
 
 void TestT5Conformance::relativePositionBuckets() {
@@ -156,6 +159,38 @@ void TestT5Conformance::greedyGenerationMatchesTransformers() {
     QCOMPARE(result.reached_eos, static_cast<int64_t>(expected.size()) < 20);
     QCOMPARE(result.metrics.generated_tokens, static_cast<int64_t>(expected.size()));
   }
+}
+
+// EngineOptions::dtype "bf16": the decoder's matrices and the LM head are
+// stored as bfloat16 (8 significant bits), the encoder and the arithmetic stay
+// float32. The cached-step logits stay within bfloat16's rounding of the
+// float32 reference.
+void TestT5Conformance::bf16DecodeWeightsStayCloseToTransformers() {
+  QFETCH(QString, model);
+  QFETCH(QString, golden);
+  QFETCH(QString, caseName);
+  c10::InferenceMode inference;
+  T5LanguageModel family(T5Model::load(kData + model.toStdString()));
+  family.store_decode_matrices(at::kBFloat16);
+  const T5Model& t5 = family.model();
+  QCOMPARE(t5.weights().decoder.blocks[0].feed_forward.wo.scalar_type(), at::kBFloat16);
+  QCOMPARE(t5.weights().lm_head.scalar_type(), at::kBFloat16);
+  QCOMPARE(t5.weights().shared.scalar_type(), at::kFloat);  // embeddings stay float32, tied or not
+  QCOMPARE(t5.weights().encoder.blocks[0].feed_forward.wo.scalar_type(), at::kFloat);
+
+  const Golden ref{io::Checkpoint::open_file(kData + golden.toStdString() + "/golden.safetensors")};
+  const std::string c = caseName.toStdString();
+  const at::Tensor mask = ref.has(c, "attention_mask") ? ref.get(c, "attention_mask") : at::Tensor();
+  const at::Tensor decoder_ids = ref.get(c, "decoder_input_ids");
+  const at::Tensor states = t5.encode(ref.get(c, "input_ids"), mask);
+  T5DecoderState state = t5.start(states, mask, decoder_ids.size(1));
+  std::vector<at::Tensor> steps;
+  for (int64_t i = 0; i < decoder_ids.size(1); ++i) steps.push_back(t5.step(state, decoder_ids.select(1, i)));
+  const at::Tensor expected = ref.get(c, "cached_step_logits");
+  const double relative = max_abs_diff(at::stack(steps, 1), expected) / expected.abs().max().item<double>();
+  qInfo("bf16 decode weights: cached logits within %g of the largest logit", relative);
+  QVERIFY2(relative < 2e-2, qPrintable(QString("relative difference %1").arg(relative)));
+  QVERIFY(relative > 0);  // really rounded: float32 weights give ~1e-7
 }
 
 void TestT5Conformance::tiedLayoutsLoadTheSameWeights() {

@@ -7,7 +7,8 @@ namespace l2s {
 
 struct EngineOptions {
   std::string device = "cpu";  // "cpu", or "cuda" / "cuda:N"
-  std::string dtype = "f32";   // the weights' compute type
+  std::string dtype = "f32";   // how decoding stores its weights: "f32", or "bf16" (half the bytes per
+                               // token, float32 arithmetic)
   int threads = 0;             // compute threads; 0: all cores
 
   // Checks the spelling of each setting; throws l2s::Error naming it. Whether
