@@ -10,6 +10,7 @@
 
 #include "engine/layers/dense.h"
 #include "engine/layers/small_rows_dense.h"
+#include "engine/models/t5_family.h"
 #include "engine/models/t5_model.h"
 #include "engine/runtime/threads.h"
 
@@ -46,6 +47,28 @@ void decode_tokens(benchmark::State& state, const l2s::T5Config& config) {
 }
 
 void BM_Decode_T5Small(benchmark::State& state) { decode_tokens(state, t5_small_shape()); }
+
+// t5-base's shape (d_model 768, 12 + 12 layers, d_ff 3072) with its decode
+// weights stored as float32 (arg 0) or bfloat16 (arg 1, EngineOptions::dtype
+// "bf16"): 16 tokens after a 20-token prompt, one thread.
+void BM_Decode_T5Base(benchmark::State& state) {
+  l2s::set_compute_threads(1);
+  c10::InferenceMode inference;
+  l2s::T5Config config = t5_small_shape();
+  config.d_model = 768, config.d_kv = 64, config.num_heads = 12, config.d_ff = 3072;
+  config.num_layers = 12, config.num_decoder_layers = 12;
+  l2s::T5LanguageModel family(l2s::T5Model(config, l2s::init_t5_weights(config, 0)));
+  if (state.range(0) == 1) family.store_decode_matrices(at::kBFloat16);
+  const l2s::T5Model& model = family.model();
+  const at::Tensor states = model.encode(at::randint(3, config.vocab_size, {1, 20}, at::kLong), {});
+  const int64_t tokens = 16;
+  const at::Tensor token = at::full({1}, 5, at::kLong);
+  for (auto _ : state) {
+    l2s::T5DecoderState decoder = model.start(states, {}, tokens);
+    for (int64_t i = 0; i < tokens; ++i) benchmark::DoNotOptimize(model.step(decoder, token));
+  }
+  state.SetItemsProcessed(state.iterations() * tokens);
+}
 
 // The default pack's LLM shape (d_model 320, 6 + 6 layers, 8,000 pieces).
 l2s::T5Config default_llm_shape() {
@@ -124,6 +147,7 @@ void BM_Dense_Rows_AtLinear(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_Decode_T5Small)->ArgsProduct({{32}, {1, 2}})->ArgNames({"tokens", "threads"})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Decode_T5Base)->Arg(0)->Arg(1)->ArgName("bf16")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Decode_Slm)->ArgsProduct({{32}, {1, 2}})->ArgNames({"tokens", "threads"})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Dense_MatrixVector)->Arg(1)->Arg(2)->ArgName("threads")->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Dense_AtLinear)->Arg(1)->Arg(2)->ArgName("threads")->Unit(benchmark::kMicrosecond);
