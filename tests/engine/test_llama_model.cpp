@@ -12,6 +12,7 @@
 #include "l2s/atomic_file.h"
 #include "engine/io/checkpoint.h"
 #include "engine/layers/rotary.h"
+#include "engine/models/llama_family.h"
 #include "engine/models/llama_model.h"
 #include "error_checks.h"
 #include "golden.h"
@@ -135,6 +136,7 @@ class TestLlamaModel : public QObject {
   void linearRopeScalingDividesPositions();
   void matchesFloat64ReferenceOnOtherShapes_data();
   void matchesFloat64ReferenceOnOtherShapes();
+  void bf16DecodeWeightsStayCloseToTheReference();
   void cacheTruncatesAndSelectsRows();
   void cacheAndIdErrorsAreClear();
   void initialisationFollowsTransformers();
@@ -201,6 +203,31 @@ void TestLlamaModel::matchesFloat64ReferenceOnOtherShapes() {
   const double cached = max_abs_diff(stepwise_logits(model, batch), reference, batch.mask);
   qInfo("cached steps vs float64 reference: %g", cached);
   QVERIFY2(cached < 1e-4, qPrintable(QString("cached logits differ from the float64 reference by %1").arg(cached)));
+}
+
+// EngineOptions::dtype "bf16": every layer's matrices and the LM head as
+// bfloat16 (prefill widens them per product, steps read them in the few-rows
+// kernel); the embeddings stay float32, tied or not.
+void TestLlamaModel::bf16DecodeWeightsStayCloseToTheReference() {
+  c10::InferenceMode inference;
+  for (const auto& shape : kShapes) {
+    LlamaLanguageModel family(random_model(config_from(shape[1])));
+    const Batch batch = padded_batch(family.model().config().vocab_size);
+    const at::Tensor reference = reference_logits(family.model(), batch);
+    family.store_decode_matrices(at::kBFloat16);
+    const LlamaModel& model = family.model();
+    QCOMPARE(model.weights().layers[0].mlp.wo.scalar_type(), at::kBFloat16);
+    QCOMPARE(model.weights().embed_tokens.scalar_type(), at::kFloat);
+    const double scale = reference.abs().max().item<double>();
+    const double full = max_abs_diff(model.logits(model.forward(model.embed(batch.ids), batch.mask, {}, nullptr)),
+                                     reference, batch.mask) / scale;
+    const double cached = max_abs_diff(stepwise_logits(model, batch), reference, batch.mask) / scale;
+    qInfo("%s: bf16 logits within %g (full) and %g (cached) of the largest", shape[0], full, cached);
+    // bf16 keeps 8 significant bits: a few percent after several random layers;
+    // a wrong widening (bits misread) gives differences of order one.
+    QVERIFY2(full < 5e-2 && cached < 5e-2, shape[0]);
+    QVERIFY(cached > 0);  // really rounded
+  }
 }
 
 void TestLlamaModel::cacheTruncatesAndSelectsRows() {

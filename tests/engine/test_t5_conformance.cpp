@@ -189,7 +189,7 @@ void TestT5Conformance::bf16DecodeWeightsStayCloseToTransformers() {
   const at::Tensor expected = ref.get(c, "cached_step_logits");
   const double relative = max_abs_diff(at::stack(steps, 1), expected) / expected.abs().max().item<double>();
   qInfo("bf16 decode weights: cached logits within %g of the largest logit", relative);
-  QVERIFY2(relative < 2e-2, qPrintable(QString("relative difference %1").arg(relative)));
+  QVERIFY2(relative < 2e-2, qPrintable(QString("relative difference %1").arg(relative)));  // measured 0.3%; bits misread: order one
   QVERIFY(relative > 0);  // really rounded: float32 weights give ~1e-7
 }
 
