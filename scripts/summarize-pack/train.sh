@@ -15,6 +15,8 @@
 #               $SMALL_EXAMPLES pairs
 #   tokenizer   the sentencepiece vocabulary (abstracts and titles)
 #   llm         the large T5, trained alone, data-parallel on 2 processes
+#   llm-more    two more epochs of it, from where it ended, with a fresh,
+#               lower learning-rate cycle (one epoch left it still improving)
 #   slm         the baseline: the small T5 trained alone on the small share
 #   l2s         projector + the same small T5 (same seed, so the same start),
 #               on the frozen LLM encoder, with the baseline's exact data and
@@ -30,7 +32,7 @@ data="${1:?usage: train.sh DATA_DIR [WORK_DIR] [STAGE...]}"
 work="${2:-$root/runs/summarize-pack}"
 shift $(( $# >= 2 ? 2 : 1 ))
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(data tokenizer llm slm l2s pack)
+[ ${#stages[@]} -gt 0 ] || stages=(data tokenizer llm llm-more slm l2s pack)
 small_examples="${SMALL_EXAMPLES:-153939}"
 
 for file in train.abstract.gz train.title.gz valid.abstract valid.title; do
@@ -61,10 +63,11 @@ for stage in "${stages[@]}"; do
       [ -f "$work/spm.model" ] || "$l2s" tokenizer train --input "$work/data/train.abstract,$work/data/train.title" \
         --model-prefix "$work/spm" --vocab-size 8000 --input-sentence-size 300000 ;;
     llm) train llm llm train --nproc 2 ;;
+    llm-more) train llm-more llm-more train --nproc 2 --model-init "$work/llm" ;;
     slm) train slm slm small ;;
-    l2s) train l2s l2s small --llm "$work/llm" ;;
-    pack) "$root/scripts/assemble-pack.sh" "$here" "$root/resources/packs/summarize" llm="$work/llm" \
+    l2s) train l2s l2s small --llm "$work/llm-more" ;;
+    pack) "$root/scripts/assemble-pack.sh" "$here" "$root/resources/packs/summarize" llm="$work/llm-more" \
             slm_baseline="$work/slm" slm="$work/l2s/slm" projector="$work/l2s/projector" ;;
-    *) echo "train.sh: unknown stage '$stage' (data, tokenizer, llm, slm, l2s, pack)" >&2; exit 1 ;;
+    *) echo "train.sh: unknown stage '$stage' (data, tokenizer, llm, llm-more, slm, l2s, pack)" >&2; exit 1 ;;
   esac
 done
