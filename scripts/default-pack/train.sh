@@ -27,21 +27,13 @@
 # to give one stage both cores.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-data="${1:?usage: train.sh DATA_DIR [WORK_DIR] [STAGE...]}"
-work="${2:-$root/runs/default-pack}"
-shift $(( $# >= 2 ? 2 : 1 ))
-stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(tokenizer llm slm l2s restart pack)
+# shellcheck source=../lib/pack-recipe.sh
+source "$here/../lib/pack-recipe.sh"
+parse_pack_args runs/default-pack "tokenizer llm slm l2s restart pack" "$@"
 
 for file in train.en train.de val.en val.de; do
   [ -f "$data/$file" ] || { echo "train.sh: $data/$file is missing (Multi30k task 1)" >&2; exit 1; }
 done
-[ -x "$root/build/bin/l2s" ] || "$root/scripts/build.sh"
-l2s="$root/build/bin/l2s"
-mkdir -p "$work"
-threads=()
-[ -z "${L2S_THREADS:-}" ] || threads=(--threads "$L2S_THREADS")
 
 train() {  # CONFIG OUTPUT [FLAGS...]
   "$l2s" train --config "$here/$1.json" --output "$work/$2" --resume \

@@ -27,22 +27,14 @@
 # L2S_THREADS=N overrides the configs.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-data="${1:?usage: train.sh DATA_DIR [WORK_DIR] [STAGE...]}"
-work="${2:-$root/runs/summarize-pack}"
-shift $(( $# >= 2 ? 2 : 1 ))
-stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(data tokenizer llm llm-more slm l2s pack)
+# shellcheck source=../lib/pack-recipe.sh
+source "$here/../lib/pack-recipe.sh"
+parse_pack_args runs/summarize-pack "data tokenizer llm llm-more slm l2s pack" "$@"
 small_examples="${SMALL_EXAMPLES:-153939}"
 
 for file in train.abstract.gz train.title.gz valid.abstract valid.title; do
   [ -f "$data/$file" ] || { echo "train.sh: $data/$file is missing (arXiv titles)" >&2; exit 1; }
 done
-[ -x "$root/build/bin/l2s" ] || "$root/scripts/build.sh"
-l2s="$root/build/bin/l2s"
-mkdir -p "$work"
-threads=()
-[ -z "${L2S_THREADS:-}" ] || threads=(--threads "$L2S_THREADS")
 
 train() {  # CONFIG OUTPUT SHARE [FLAGS...]
   "$l2s" train --config "$here/$1.json" --output "$work/$2" --resume \
