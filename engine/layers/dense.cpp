@@ -10,10 +10,10 @@ namespace l2s::layers {
 at::Tensor dense(const at::Tensor& x, const at::Tensor& weight) {
   const int64_t in = weight.size(1);
   const int64_t rows = in > 0 ? x.numel() / in : 0;
-  // One row on several threads: OpenBLAS's threaded sgemv is faster than the
-  // kernel split across threads (l2s bench, default pack: 2.9-3.1 against
-  // 3.2-3.9 ms per LLM token at 2 threads; at 1 thread the kernel wins,
-  // 3.3-3.9 against 5.0 ms).
+  // One float32 row on several threads stays with OpenBLAS's threaded sgemv:
+  // there the kernel, split across threads, showed no gain in same-run
+  // benches of the default pack; on one thread it is faster (3.3-3.9 against
+  // 5.0 ms per LLM token).
   const bool threaded_single_row = rows == 1 && at::get_num_threads() > 1 && weight.scalar_type() == at::kFloat;
   if (rows >= 1 && rows <= kSmallRowsMax && !threaded_single_row) {
     const at::Tensor x2d = x.reshape({rows, in});
