@@ -29,21 +29,36 @@ l2s::T5Config slm_shape() {
   return config;
 }
 
+// A randomly initialised T5 of `config` (its decode weights stored as bf16
+// when asked, EngineOptions::dtype) and its encoder states for a 20-token
+// prompt. Build it under c10::InferenceMode.
+struct RandomT5 {
+  l2s::T5LanguageModel family;
+  at::Tensor states;
+  RandomT5(const l2s::T5Config& config, bool bf16) : family(l2s::T5Model(config, l2s::init_t5_weights(config, 0))) {
+    if (bf16) family.store_decode_matrices(at::kBFloat16);
+    states = model().encode(at::randint(3, config.vocab_size, {1, 20}, at::kLong), {});
+  }
+  const l2s::T5Model& model() const { return family.model(); }
+};
+
 // Decoding `tokens` tokens (self-attention over the growing cache, cross
-// attention over a 20-token prompt, the LM head) per iteration; items/s is
-// tokens/s of the decode phase.
+// attention over the prompt, the LM head) per iteration; items/s is tokens/s
+// of the decode phase.
+void decode_tokens(benchmark::State& state, const RandomT5& t5, int64_t tokens) {
+  const at::Tensor token = at::full({1}, 5, at::kLong);
+  for (auto _ : state) {
+    l2s::T5DecoderState decoder = t5.model().start(t5.states, {}, tokens);
+    for (int64_t i = 0; i < tokens; ++i) benchmark::DoNotOptimize(t5.model().step(decoder, token));
+  }
+  state.SetItemsProcessed(state.iterations() * tokens);
+}
+
+// Args: tokens, threads.
 void decode_tokens(benchmark::State& state, const l2s::T5Config& config) {
   l2s::set_compute_threads(static_cast<int>(state.range(1)));
   c10::InferenceMode inference;
-  const l2s::T5Model model(config, l2s::init_t5_weights(config, 0));
-  const at::Tensor states = model.encode(at::randint(3, config.vocab_size, {1, 20}, at::kLong), {});
-  const int64_t tokens = state.range(0);
-  const at::Tensor token = at::full({1}, 5, at::kLong);
-  for (auto _ : state) {
-    l2s::T5DecoderState decoder = model.start(states, {}, tokens);
-    for (int64_t i = 0; i < tokens; ++i) benchmark::DoNotOptimize(model.step(decoder, token));
-  }
-  state.SetItemsProcessed(state.iterations() * tokens);
+  decode_tokens(state, RandomT5(config, false), state.range(0));
 }
 
 void BM_Decode_T5Small(benchmark::State& state) { decode_tokens(state, t5_small_shape()); }
@@ -57,17 +72,7 @@ void BM_Decode_T5Base(benchmark::State& state) {
   l2s::T5Config config = t5_small_shape();
   config.d_model = 768, config.d_kv = 64, config.num_heads = 12, config.d_ff = 3072;
   config.num_layers = 12, config.num_decoder_layers = 12;
-  l2s::T5LanguageModel family(l2s::T5Model(config, l2s::init_t5_weights(config, 0)));
-  if (state.range(0) == 1) family.store_decode_matrices(at::kBFloat16);
-  const l2s::T5Model& model = family.model();
-  const at::Tensor states = model.encode(at::randint(3, config.vocab_size, {1, 20}, at::kLong), {});
-  const int64_t tokens = 16;
-  const at::Tensor token = at::full({1}, 5, at::kLong);
-  for (auto _ : state) {
-    l2s::T5DecoderState decoder = model.start(states, {}, tokens);
-    for (int64_t i = 0; i < tokens; ++i) benchmark::DoNotOptimize(model.step(decoder, token));
-  }
-  state.SetItemsProcessed(state.iterations() * tokens);
+  decode_tokens(state, RandomT5(config, state.range(0) == 1), 16);
 }
 
 // The default pack's LLM shape (d_model 320, 6 + 6 layers, 8,000 pieces).
@@ -83,15 +88,13 @@ l2s::T5Config default_llm_shape() {
 void BM_DecoderPass_Positions(benchmark::State& state) {
   l2s::set_compute_threads(static_cast<int>(state.range(1)));
   c10::InferenceMode inference;
-  const l2s::T5Config config = default_llm_shape();
-  const l2s::T5Model model(config, l2s::init_t5_weights(config, 0));
-  const at::Tensor states = model.encode(at::randint(3, config.vocab_size, {1, 20}, at::kLong), {});
+  const RandomT5 t5(default_llm_shape(), false);
   const int64_t positions = state.range(0);
-  l2s::T5DecoderState decoder = model.start(states, {}, 64);
-  for (int i = 0; i < 12; ++i) model.step(decoder, at::full({1}, 5, at::kLong));
+  l2s::T5DecoderState decoder = t5.model().start(t5.states, {}, 64);
+  for (int i = 0; i < 12; ++i) t5.model().step(decoder, at::full({1}, 5, at::kLong));
   const at::Tensor ids = at::full({1, positions}, 5, at::kLong);
   for (auto _ : state) {
-    benchmark::DoNotOptimize(model.steps(decoder, ids));
+    benchmark::DoNotOptimize(t5.model().steps(decoder, ids));
     decoder.truncate(12);
   }
 }
