@@ -22,8 +22,8 @@ std::vector<OptionSpec> options() {
   std::vector<OptionSpec> specs = {
       {"model", true, "a Hugging Face model folder of any supported family (config.json, model.safetensors, "
                       "spiece.model or tokenizer.model)"},
-      {"mode", true, "with a pack: a mode name: llm, l2s (default), slm, verified (the LLM's exact greedy output, "
-                     "checking the SLM's drafts: --draft-tokens), ..."},
+      {"mode", true, "with a pack: a mode name: llm, l2s (default), slm, verified (the LLM's own output, greedy or "
+                     "--sample, checking the SLM's drafts: --draft-tokens), ..."},
       {"ids", false, "print token ids instead of text"},
       {"input-ids", true, "with --model: the prompt as token ids, e.g. \"13 7 100 1\""},
       {"stats", false, "print timings to standard error afterwards"},

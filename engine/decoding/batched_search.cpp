@@ -12,11 +12,8 @@ namespace l2s {
 namespace {
 
 // One row's sampled token, with the warpers search() applies, from its own generator.
-int64_t sample_row(at::Tensor scores, const GenerationOptions& options, at::Generator& generator) {
-  scores = decoding::apply_temperature(scores, options.temperature);
-  scores = decoding::keep_top_k(scores, options.top_k);
-  scores = decoding::keep_top_p(scores, options.top_p);
-  return at::multinomial(scores.softmax(-1), 1, false, generator).item<int64_t>();
+int64_t sample_row(const at::Tensor& scores, const GenerationOptions& options, at::Generator& generator) {
+  return at::multinomial(decoding::sampling_probabilities(scores, options), 1, false, generator).item<int64_t>();
 }
 
 }  // namespace

@@ -67,4 +67,9 @@ at::Tensor keep_top_p(const at::Tensor& scores, double p) {
   return scores.masked_fill(drop, kMinusInfinity);
 }
 
+at::Tensor sampling_probabilities(const at::Tensor& scores, const GenerationOptions& options) {
+  return keep_top_p(keep_top_k(apply_temperature(scores, options.temperature), options.top_k), options.top_p)
+      .softmax(-1);
+}
+
 }  // namespace l2s::decoding

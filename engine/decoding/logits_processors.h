@@ -30,4 +30,8 @@ at::Tensor apply_temperature(const at::Tensor& scores, double temperature);
 at::Tensor keep_top_k(const at::Tensor& scores, int64_t k);
 at::Tensor keep_top_p(const at::Tensor& scores, double p);
 
+// The distribution sampling draws from: the warpers `options` sets, then a
+// softmax over the last dimension.
+at::Tensor sampling_probabilities(const at::Tensor& scores, const GenerationOptions& options);
+
 }  // namespace l2s::decoding

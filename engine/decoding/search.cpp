@@ -35,10 +35,7 @@ SearchResult sample_or_greedy(StepModel& model, const SearchRequest& request) {
     decoding::apply_penalties(scores, history, options);
     int64_t token;
     if (options.do_sample) {
-      scores = decoding::apply_temperature(scores, options.temperature);
-      scores = decoding::keep_top_k(scores, options.top_k);
-      scores = decoding::keep_top_p(scores, options.top_p);
-      token = at::multinomial(scores.softmax(-1), 1, false, generator).item<int64_t>();
+      token = at::multinomial(decoding::sampling_probabilities(scores, options), 1, false, generator).item<int64_t>();
     } else {
       token = scores.argmax(-1).item<int64_t>();
     }

@@ -6,20 +6,10 @@
 #include <string>
 
 #include "l2s/error.h"
-#include "engine/decoding/logits_processors.h"
+#include "engine/decoding/draft_rule.h"
 
 namespace l2s {
 namespace {
-
-// The greedy choice after `history` from logits [V], as search() makes it.
-int64_t greedy(const at::Tensor& logits, const std::vector<int64_t>& history, const GenerationOptions& options) {
-  at::Tensor scores = logits.reshape({1, -1}).to(at::kFloat);
-  if (options.repetition_penalty != 1.0 || options.no_repeat_ngram_size > 0) {
-    scores = scores.clone();  // the penalties write in place; `logits` may be a row of a pass's output
-    decoding::apply_penalties(scores, {history}, options);
-  }
-  return scores.argmax(-1).item<int64_t>();
-}
 
 at::Tensor last_row(const at::Tensor& rows) { return rows.select(0, rows.size(0) - 1); }
 
@@ -45,6 +35,7 @@ SearchResult speculative_search(StepModel& verifier_model, StepModel& drafter_mo
   RewindableDecoder& drafter = rewindable(drafter_model, "the drafting SLM");
   const std::size_t limit = static_cast<std::size_t>(std::max<int64_t>(options.max_new_tokens, 0));
   DraftLength draft{max_draft_tokens, std::min<int64_t>(max_draft_tokens, 4)};
+  DraftRule rule(options);
 
   SearchResult result;
   if (limit == 0) return result;
@@ -66,6 +57,7 @@ SearchResult speculative_search(StepModel& verifier_model, StepModel& drafter_mo
     const int64_t room = static_cast<int64_t>(limit - result.tokens.size()) - 1;
     const int64_t wanted = std::min(draft.current, room);
 
+    rule.start_round();
     std::vector<int64_t> drafts;
     int64_t drafter_base = drafter.length();
     if (wanted > 0) {
@@ -74,7 +66,7 @@ SearchResult speculative_search(StepModel& verifier_model, StepModel& drafter_mo
       drafter_base = drafter.length();
       std::vector<int64_t> draft_history = history;
       for (int64_t i = 0; i < wanted; ++i) {
-        const int64_t token = greedy(draft_logits, draft_history, options);
+        const int64_t token = rule.draft(draft_logits, draft_history);
         drafts.push_back(token);
         draft_history.push_back(token);
         if (request.is_eos(token) || i + 1 == wanted) break;
@@ -99,17 +91,16 @@ SearchResult speculative_search(StepModel& verifier_model, StepModel& drafter_mo
     int64_t accepted = 0;
     bool finished = false;
     for (std::size_t i = 0;; ++i) {
-      const int64_t token = greedy(verifier_row(i), history, options);
-      history.push_back(token);
-      result.tokens.push_back(token);
-      if (request.on_token) request.on_token(token);
-      const bool matches = i < drafts.size() && drafts[i] == token;
-      if (matches) ++accepted;
-      if (request.is_eos(token) || result.tokens.size() == limit) {
+      const DraftRule::Choice choice = rule.verify(verifier_row(i), history, i);
+      history.push_back(choice.token);
+      result.tokens.push_back(choice.token);
+      if (request.on_token) request.on_token(choice.token);
+      if (choice.kept_draft) ++accepted;
+      if (request.is_eos(choice.token) || result.tokens.size() == limit) {
         finished = true;
         break;
       }
-      if (!matches) break;
+      if (!choice.kept_draft) break;
     }
     stats.draft_tokens += static_cast<int64_t>(drafts.size());
     stats.accepted_tokens += accepted;

@@ -1,9 +1,12 @@
 #pragma once
-// Speculative greedy decoding (Leviathan et al., 2023): a small model drafts
-// a few tokens greedily, the large model scores them all in one pass, and the
-// longest prefix that matches the large model's own greedy choices is kept,
-// plus the large model's token at the first mismatch. The output is the large
-// model's greedy output; only the number of its decoder passes changes.
+// Speculative decoding (Leviathan et al., 2023): a small model drafts a few
+// tokens, the large model scores them all in one pass, and the drafts it
+// accepts are kept, plus the large model's own token at the first rejection
+// (or after the last draft). Greedy, a draft is accepted when it is the large
+// model's greedy choice, so the output is the large model's greedy output;
+// sampling, by the accept/reject rule of speculative sampling, so the output
+// follows the large model's sampling distribution (engine/decoding/draft_rule.h).
+// Only the number of the large model's decoder passes changes.
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
@@ -46,10 +49,10 @@ struct DraftLength {
   void after_round(int64_t drafted, int64_t accepted);
 };
 
-// Greedy decoding of `verifier` (batch 1, fresh: first() not called yet)
-// with drafts from `drafter` (likewise). The request's options must be greedy
-// with one beam (PackRunner refuses others); its repetition penalty and n-gram
-// ban apply to the verifier's scores as in search(). Tokens stream to
+// Greedy or sampled decoding of `verifier` (batch 1, fresh: first() not
+// called yet) with drafts from `drafter` (likewise). The request's options
+// must have one beam (PackRunner refuses others); its penalties and sampling
+// warpers apply to both models' scores as in search(). Tokens stream to
 // request.on_token as they are accepted.
 SearchResult speculative_search(StepModel& verifier, StepModel& drafter, const SearchRequest& request,
                                 int64_t max_draft_tokens, SpeculativeStats& stats);

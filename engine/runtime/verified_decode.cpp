@@ -8,10 +8,8 @@
 namespace l2s {
 
 void check_verifiable(const GenerationOptions& options, const std::string& mode) {
-  if (options.do_sample)
-    throw Error("mode '" + mode + "' reproduces the LLM's greedy output and cannot sample: drop --sample (or use mode llm)");
   if (options.num_beams > 1)
-    throw Error("mode '" + mode + "' reproduces the LLM's greedy output and cannot run beam search (num_beams " +
+    throw Error("mode '" + mode + "' checks drafts one token at a time and cannot run beam search (num_beams " +
                 std::to_string(options.num_beams) + "): use --num-beams 1 (or mode llm)");
 }
 

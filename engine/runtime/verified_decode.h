@@ -1,8 +1,9 @@
 #pragma once
-// Mode verified: the guided SLM drafts, the LLM checks (speculative greedy
-// decoding, engine/decoding/speculative.h). The LLM's encoder states are read
-// once, by the LLM's decoder and through the projector by the SLM; the output
-// is the LLM's own greedy output (docs/verified.md).
+// Mode verified: the guided SLM drafts, the LLM checks (speculative decoding,
+// engine/decoding/speculative.h). The LLM's encoder states are read once, by
+// the LLM's decoder and through the projector by the SLM; the output is the
+// LLM's own greedy output, or with sampling follows the LLM's sampling
+// distribution (docs/verified.md).
 #include <ATen/core/Tensor.h>
 
 #include <string>
@@ -16,8 +17,8 @@ namespace l2s {
 
 class Tokenizer;
 
-// Throws l2s::Error naming `mode` and the option when speculative greedy
-// decoding cannot honour `options` (sampling, beam search).
+// Throws l2s::Error naming `mode` and the option when speculative decoding
+// cannot honour `options` (beam search).
 void check_verifiable(const GenerationOptions& options, const std::string& mode);
 
 // Decodes with the LLM (an encoder-decoder) over its encoder states

@@ -526,9 +526,7 @@ class TestCli : public QObject {
                               << "this pack has no mode 'xl' (its modes: llm, l2s, verified, slm)";
     QTest::newRow("verified beam search")
         << QStringList{"generate", "--pack", pack_, "--mode", "verified", "--num-beams", "2", "hi"} << QByteArray()
-        << "mode 'verified' reproduces the LLM's greedy output and cannot run beam search";
-    QTest::newRow("verified sampling") << QStringList{"generate", "--pack", pack_, "--mode", "verified", "--sample", "hi"}
-                                       << QByteArray() << "cannot sample";
+        << "mode 'verified' checks drafts one token at a time and cannot run beam search";
     QTest::newRow("no drafts") << QStringList{"generate", "--pack", pack_, "--mode", "verified", "--draft-tokens", "0",
                                               "hi"}
                                << QByteArray() << "--draft-tokens: 0 is out of range [1, 64]";

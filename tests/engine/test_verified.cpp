@@ -1,15 +1,20 @@
-// Mode verified (speculative greedy decoding, the guided SLM drafting and the
-// LLM checking): multi-token decoder passes and cache rollback against the
-// one-token-at-a-time path, the search against plain greedy search, and the
-// pack mode against mode llm on hundreds of prompts with both SLM families.
+// Mode verified (speculative decoding, the guided SLM drafting and the LLM
+// checking): multi-token decoder passes and cache rollback against the
+// one-token-at-a-time path, the search against plain greedy search, the pack
+// mode against mode llm on hundreds of prompts with both SLM families, and
+// speculative sampling against the verifier's own sampling distribution.
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
 
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
+#include <limits>
+#include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
+#include "engine/decoding/logits_processors.h"
 #include "engine/decoding/speculative.h"
 #include "engine/models/model_registry.h"
 #include "engine/models/projector.h"
@@ -70,6 +75,47 @@ std::vector<int64_t> greedy_tokens(StepModel& model, int64_t max_new_tokens, con
   request.history = {0};
   request.options = &options;
   return search(model, request).tokens;
+}
+
+using Sequences = std::map<std::vector<int64_t>, double>;
+
+// The probability of every `length`-token answer that sampling with `options`
+// gives from a decoder: the chain of its sampling distributions, each from a
+// fresh decoder fed the answer's prefix (`start` makes one).
+template <typename Start>
+Sequences answer_distribution(const Start& start, const GenerationOptions& options, std::size_t length) {
+  Sequences answers = {{{}, 1.0}};
+  for (std::size_t position = 0; position < length; ++position) {
+    Sequences longer;
+    for (const auto& [prefix, probability] : answers) {
+      DecodeStart decoder = start();
+      at::Tensor logits = decoder.decoder->first();
+      for (int64_t token : prefix) logits = decoder.decoder->step(at::full({1}, token, at::kLong));
+      const at::Tensor p = decoding::sampling_probabilities(logits.to(at::kFloat), options).reshape({-1});
+      for (int64_t token = 0; token < p.size(0); ++token)
+        if (const double q = p[token].item<double>(); q > 0) {
+          std::vector<int64_t> answer = prefix;
+          answer.push_back(token);
+          longer[answer] = probability * q;
+        }
+    }
+    answers = std::move(longer);
+  }
+  return answers;
+}
+
+// Pearson's chi-square of `counts` (out of `runs`) against `expected`; an
+// answer the expected distribution cannot give makes it infinite.
+double chi_square(const std::map<std::vector<int64_t>, int>& counts, const Sequences& expected, int runs) {
+  double statistic = 0;
+  for (const auto& [answer, count] : counts)
+    if (!expected.count(answer)) return std::numeric_limits<double>::infinity();
+  for (const auto& [answer, probability] : expected) {
+    const auto found = counts.find(answer);
+    const double observed = found == counts.end() ? 0 : found->second, mean = probability * runs;
+    statistic += (observed - mean) * (observed - mean) / mean;
+  }
+  return statistic;
 }
 
 }  // namespace
@@ -221,6 +267,61 @@ class TestVerified : public QObject {
     QVERIFY(stats.accepted_tokens <= stats.draft_tokens);
   }
 
+  // Speculative sampling keeps the verifier's distribution: the three-token
+  // answers of thousands of seeds, drafted by a model of other weights, follow
+  // the verifier's own sampling distribution (chi-square over the 64 answers
+  // top-k 4 allows), although the drafter's distribution is far from it.
+  void samplingFollowsTheVerifiersDistribution_data() {
+    QTest::addColumn<int>("draft_tokens");
+    QTest::newRow("k1") << 1;
+    QTest::newRow("k2") << 2;
+  }
+  void samplingFollowsTheVerifiersDistribution() {
+    QFETCH(int, draft_tokens);
+    c10::InferenceMode inference;
+    const T5LanguageModel llm(tiny_t5(5)), slm(tiny_t5(6));
+    const std::vector<int64_t> prompt = {5, 9, 17, 1};
+    const at::Tensor states = llm.encode(at::tensor(prompt).view({1, 4}), {});
+    GenerationOptions options;
+    options.do_sample = true;
+    options.top_k = 4;
+    options.temperature = 0.5;
+    options.max_new_tokens = 3;
+    auto verifier = [&] { return llm.start_from_states(states, {}, 3); };
+    auto drafter = [&] { return slm.start(prompt_from_ids(slm, prompt, true), 3); };
+    const Sequences expected = answer_distribution(verifier, options, 3);
+    QCOMPARE(expected.size(), std::size_t{64});
+
+    const int runs = 6000;
+    std::map<std::vector<int64_t>, int> counts;
+    SpeculativeStats stats;
+    for (int seed = 1; seed <= runs; ++seed) {
+      options.seed = static_cast<uint64_t>(seed);
+      DecodeStart verifier_start = verifier(), drafter_start = drafter();
+      SearchRequest request;
+      request.history = {0};
+      request.eos_tokens = {};  // every answer has three tokens
+      request.options = &options;
+      ++counts[speculative_search(*verifier_start.decoder, *drafter_start.decoder, request, draft_tokens, stats)
+                   .tokens];
+    }
+    // 63 degrees of freedom: 0.1% of samples of the right distribution exceed 103.
+    const double statistic = chi_square(counts, expected, runs);
+    QVERIFY2(statistic < 103, qPrintable(QString("chi-square %1").arg(statistic)));
+    // The test can tell: the drafter's answers would score far above the bound,
+    const Sequences drafted = answer_distribution(drafter, options, 3);
+    double drafter_statistic = 0;
+    for (const auto& [answer, probability] : expected) {
+      const auto found = drafted.find(answer);
+      const double q = found == drafted.end() ? 0 : found->second;
+      drafter_statistic += runs * (q - probability) * (q - probability) / probability;
+    }
+    QVERIFY2(drafter_statistic > 1000, qPrintable(QString("drafter's chi-square %1").arg(drafter_statistic)));
+    // and drafts were both kept and rejected.
+    QVERIFY(stats.accepted_tokens > stats.draft_tokens / 10);
+    QVERIFY(stats.accepted_tokens < stats.draft_tokens * 9 / 10);
+  }
+
   void draftLengthAdapts() {
     DraftLength length{6, 4};
     length.after_round(4, 4);
@@ -300,17 +401,32 @@ class TestVerified : public QObject {
     QVERIFY(total.draft_tokens > 0);
   }
 
-  // Options speculative greedy decoding cannot honour are refused by name.
+  // With --sample the pack's verified mode samples: the same seed gives the
+  // same answer, drafts are checked, and other seeds give other answers.
+  void verifiedSamplesWithItsSeed() {
+    const PackRunner runner = PackRunner::load(pack_);
+    GenerationOptions options;
+    options.do_sample = true;
+    options.max_new_tokens = 16;
+    std::set<std::vector<int64_t>> answers;
+    for (uint64_t seed = 1; seed <= 8; ++seed) {
+      options.seed = seed;
+      const GenerationResult first = runner.generate("verified", "a man runs in the park.", options);
+      const GenerationResult again = runner.generate("verified", "a man runs in the park.", options);
+      QCOMPARE(again.tokens, first.tokens);
+      QVERIFY(first.metrics.draft_tokens > 0);
+      answers.insert(first.tokens);
+    }
+    QVERIFY(answers.size() > 1);
+  }
+
+  // Options speculative decoding cannot honour are refused by name.
   void badOptionsAreRefused() {
     const PackRunner runner = PackRunner::load(pack_);
     GenerationOptions beams;
     beams.num_beams = 3;
     expect_error([&] { runner.generate("verified", "a man runs.", beams); },
-                 "mode 'verified' reproduces the LLM's greedy output and cannot run beam search (num_beams 3)");
-    GenerationOptions sample;
-    sample.do_sample = true;
-    expect_error([&] { runner.generate("verified", "a man runs.", sample); },
-                 "mode 'verified' reproduces the LLM's greedy output and cannot sample");
+                 "mode 'verified' checks drafts one token at a time and cannot run beam search (num_beams 3)");
     GenerationOptions drafts;
     drafts.draft_tokens = 0;
     expect_error([&] { runner.generate("verified", "a man runs.", drafts); }, "draft_tokens must be in [1, 64]");

@@ -53,7 +53,7 @@ struct PackBenchmark {
 
 // What a mode runs: the LLM alone, the LLM guiding a small model, a small
 // model alone, or the LLM checking a guided small model's drafts
-// (speculative decoding: the LLM's own greedy output, docs/verified.md).
+// (speculative decoding: the LLM's own output, docs/verified.md).
 enum class ModeKind { Llm, L2s, Slm, Verified };
 const char* mode_kind_name(ModeKind kind);  // "llm", "l2s", "slm", "verified"
 
