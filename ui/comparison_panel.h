@@ -1,7 +1,7 @@
 #pragma once
-// Beside the chart: which run policy is active; the speedup of each
-// small-model mode over the LLM alone, as the median and range of the timing
-// runs, per token and for the whole answer: the first mode as the headline,
+// Beside the chart: which run policy is active; the speedup of each other
+// mode (small models, verified drafts) over the LLM alone, as the median and
+// range of the timing runs, per token and for the whole answer: the first mode as the headline,
 // the others in a line each; the pack's own benchmarked speedup for
 // reference; and why the small model alone is not the answer.
 #include <QFrame>

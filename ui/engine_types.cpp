@@ -44,15 +44,27 @@ QString familyTitle(const QString& family) {
   return family;
 }
 
+namespace {
+
+// The family of the model a verified mode drafts with (its guided mode's SLM);
+// the engine describes the mode by the LLM, whose decoder writes the answer.
+std::string drafterFamily(const l2s::ModeDescription& verified, const std::vector<l2s::ModeDescription>& modes) {
+  for (const l2s::ModeDescription& description : modes)
+    if (description.mode.name == verified.mode.guided_mode) return description.family;
+  return verified.family;
+}
+
+}  // namespace
+
 QVector<ModeItem> modeItems(const std::vector<l2s::ModeDescription>& modes) {
   QVector<ModeItem> items;
   QHash<int, int> ofKind;
   for (const l2s::ModeDescription& description : modes) {
-    if (description.mode.kind == l2s::ModeKind::Verified) continue;
     ModeItem item;
     item.name = QString::fromStdString(description.mode.name);
     item.kind = description.mode.kind;
-    item.family = QString::fromStdString(description.family);
+    item.family = QString::fromStdString(item.kind == l2s::ModeKind::Verified ? drafterFamily(description, modes)
+                                                                             : description.family);
     item.title = QStringLiteral("%1 (%2)").arg(kindTitle(item.kind), familyTitle(item.family));
     item.parameters = description.parameters;
     item.ordinal = ofKind[static_cast<int>(item.kind)]++;
@@ -66,6 +78,8 @@ QVector<ModeItem> modeItems(const std::vector<l2s::ModeDescription>& modes) {
       item.title = QStringLiteral("%1 (%2, %3)").arg(kindTitle(item.kind), familyTitle(item.family), item.name);
   return items;
 }
+
+bool shownByDefault(const ModeItem& mode) { return mode.kind != l2s::ModeKind::Verified; }
 
 const ModeItem* PackSummary::mode(const QString& name) const {
   for (const ModeItem& item : modes)
@@ -94,7 +108,18 @@ RunMetrics toRunMetrics(const l2s::GenerationResult& result) {
   metrics.tokensPerSecond = m.tokens_per_second();
   metrics.cancelled = result.cancelled;
   metrics.reachedEos = result.reached_eos;
+  metrics.llmSteps = m.llm_steps;
+  metrics.draftTokens = m.draft_tokens;
+  metrics.acceptedTokens = m.accepted_tokens;
   return metrics;
+}
+
+double RunMetrics::acceptanceRate() const {
+  return draftTokens > 0 ? static_cast<double>(acceptedTokens) / static_cast<double>(draftTokens) : 0;
+}
+
+double RunMetrics::tokensPerLlmStep() const {
+  return llmSteps > 0 ? static_cast<double>(decodeSteps) / static_cast<double>(llmSteps) : 0;
 }
 
 void addSegment(RunMetrics& total, const RunMetrics& segment, bool first) {
@@ -110,6 +135,9 @@ void addSegment(RunMetrics& total, const RunMetrics& segment, bool first) {
   total.decodeMs += segment.decodeMs;
   total.totalMs += segment.totalMs;
   total.tokensPerSecond = total.decodeMs > 0 ? 1000.0 * static_cast<double>(total.decodeSteps) / total.decodeMs : 0;
+  total.llmSteps += segment.llmSteps;
+  total.draftTokens += segment.draftTokens;
+  total.acceptedTokens += segment.acceptedTokens;
   total.cancelled = total.cancelled || segment.cancelled;
   total.reachedEos = total.reachedEos && segment.reachedEos;
 }

@@ -25,7 +25,7 @@ RunPolicy policyFromKey(const QString& key, bool* ok = nullptr);
 QString policyTitle(RunPolicy policy);               // "Fair", "Race"
 QString policyExplanation(RunPolicy policy);         // one sentence for the UI
 
-// What a kind of mode is called: "LLM only", "LLM → SLM", "SLM only".
+// What a kind of mode is called: "LLM only", "LLM → SLM", "SLM only", "LLM, verified drafts".
 QString kindTitle(l2s::ModeKind kind);
 // A model family as users write it: "t5" → "T5", "llama" → "Llama".
 QString familyTitle(const QString& family);
@@ -35,15 +35,18 @@ QString familyTitle(const QString& family);
 struct ModeItem {
   QString name;  // the pack's name for it: "llm", "l2s", "slm-llama", ...
   l2s::ModeKind kind = l2s::ModeKind::Llm;
-  QString family;  // of the model that decodes: "t5", "llama"
+  QString family;  // of the model that decodes (verified: that drafts): "t5", "llama"
   QString title;   // "LLM → SLM (Llama)": kind and family, unique within the pack
   qint64 parameters = 0;  // every weight the mode runs
   int ordinal = 0;        // 0 for the first mode of its kind, 1 for the second, ...
 };
-// The panes of a pack's modes, in its order: every mode but the verified ones
-// (the LLM's own answer, drafted faster: docs/verified.md), titled by kind
-// and family, with the pack's name for it where two would read alike.
+// The panes of a pack's modes, in its order, titled by kind and family (a
+// verified mode's is its drafter's), with the pack's name for it where two
+// would read alike.
 QVector<ModeItem> modeItems(const std::vector<l2s::ModeDescription>& modes);
+// Whether a mode's pane shows before the user chose: all but the verified
+// ones, which run the LLM a second time for the LLM's own answer (docs/verified.md).
+bool shownByDefault(const ModeItem& mode);
 
 // A piece of the input that the models read on its own (a sentence, for
 // translation); the answers are joined with `separator` after each.
@@ -120,8 +123,16 @@ struct RunMetrics {
   double tokensPerSecond = 0;  // decode steps / decode time
   bool cancelled = false;
   bool reachedEos = false;
+  // Verified modes (0 in the others): the LLM's decoder passes, the tokens the
+  // SLM drafted and those the LLM kept.
+  qint64 llmSteps = 0;
+  qint64 draftTokens = 0;
+  qint64 acceptedTokens = 0;
 
   double msPerToken() const { return decodeSteps > 0 ? decodeMs / static_cast<double>(decodeSteps) : 0; }
+  // As GenerationMetrics' (engine/include/l2s/generation.h), over every segment.
+  double acceptanceRate() const;
+  double tokensPerLlmStep() const;
 };
 
 RunMetrics toRunMetrics(const l2s::GenerationResult& result);

@@ -585,22 +585,30 @@ void MainWindow::rebuildPanes(const PackSummary& pack) {
       auto* action = new QAction(mode.title, this);
       action->setObjectName(QStringLiteral("showPane_%1").arg(mode.name));
       action->setCheckable(true);
-      action->setStatusTip(tr("Show or hide the “%1” pane; hidden panes are not run").arg(mode.title));
+      action->setStatusTip(mode.kind == l2s::ModeKind::Verified
+                               ? tr("Show or hide the “%1” pane: the LLM's own answer, the small model drafting for "
+                                    "it; one more LLM run per input, so hidden at first")
+                                     .arg(mode.title)
+                               : tr("Show or hide the “%1” pane; hidden panes are not run").arg(mode.title));
       connect(action, &QAction::toggled, this, [this, name = mode.name](bool shown) { setPaneShown(name, shown); });
       viewMenu_->insertAction(panesEnd_, action);
       paneActions_ << action;
     }
   }
-  // The panes hidden last time with this pack; never all of them.
-  QStringList hidden = settings_.hiddenPanes(pack.name);
-  bool anyShown = false;
-  for (const ModeItem& mode : pack.modes) anyShown = anyShown || !hidden.contains(mode.name);
-  if (!anyShown) hidden.clear();
+  // The panes as the user left them with this pack, the others as they
+  // start (verified ones hidden); never all hidden.
+  const QStringList chosenShown = settings_.shownPanes(pack.name), chosenHidden = settings_.hiddenPanes(pack.name);
+  auto shownAsChosen = [&](const ModeItem& mode) {
+    if (chosenShown.contains(mode.name)) return true;
+    return !chosenHidden.contains(mode.name) && shownByDefault(mode);
+  };
+  const bool anyShown = std::any_of(pack.modes.begin(), pack.modes.end(), shownAsChosen);
   for (int i = 0; i < panes_.size(); ++i) {
-    const bool shown = !hidden.contains(panes_[i]->mode().name);
+    const ModeItem& mode = panes_[i]->mode();
+    const bool shown = anyShown ? shownAsChosen(mode) : shownByDefault(mode);
     panes_[i]->setVisible(shown);
     panes_[i]->clear();
-    panes_[i]->setReference(referenceLine(pack.benchmark, panes_[i]->mode().name), referenceSource(pack.benchmark));
+    panes_[i]->setReference(referenceLine(pack.benchmark, mode.name), referenceSource(pack.benchmark));
     const QSignalBlocker blocker(paneActions_[i]);
     paneActions_[i]->setChecked(shown);
   }
@@ -617,10 +625,9 @@ void MainWindow::setPaneShown(const QString& mode, bool shown) {
   OutputPane* p = pane(mode);
   if (!p || !engine_.hasPack()) return;
   p->setVisible(shown);
-  QStringList hidden;
-  for (OutputPane* each : std::as_const(panes_))
-    if (each->isHidden()) hidden << each->mode().name;
-  settings_.setHiddenPanes(engine_.pack().name, hidden);
+  QStringList shownNames, hiddenNames;
+  for (OutputPane* each : std::as_const(panes_)) (each->isHidden() ? hiddenNames : shownNames) << each->mode().name;
+  settings_.setPanes(engine_.pack().name, shownNames, hiddenNames);
   updatePaneActions();
   if (shown) {
     // A shown pane gets its share of the width.

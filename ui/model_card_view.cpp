@@ -31,10 +31,13 @@ void ModelCardView::showPack(const PackSummary& pack) {
   html += QStringLiteral("<table>");
   html += row(tr("Languages"), pack.languages.join(QStringLiteral(", ")));
   html += row(tr("Licence"), pack.license);
-  for (const ModeItem& mode : pack.modes)
-    html += row(mode.title, mode.kind == l2s::ModeKind::L2s
-                                ? tr("%1 parameters (LLM encoder, projector, SLM)").arg(formatParameters(mode.parameters))
-                                : tr("%1 parameters").arg(formatParameters(mode.parameters)));
+  for (const ModeItem& mode : pack.modes) {
+    const QString parameters = formatParameters(mode.parameters);
+    const QString parts = mode.kind == l2s::ModeKind::L2s        ? tr(" (LLM encoder, projector, SLM)")
+                          : mode.kind == l2s::ModeKind::Verified ? tr(" (LLM, projector, SLM)")
+                                                                 : QString();
+    html += row(mode.title, tr("%1 parameters%2").arg(parameters, parts));
+  }
   html += row(tr("Folder"), pack.isPack() ? pack.dir : tr("model folders (no pack.json)"));
   html += row(tr("Loaded in"), formatDuration(pack.loadMs));
   html += QStringLiteral("</table>");

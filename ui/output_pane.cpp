@@ -9,6 +9,7 @@
 #include <QScrollBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <cmath>
 
 #include "ui/elided_label.h"
 #include "ui/format.h"
@@ -44,16 +45,21 @@ OutputPane::OutputPane(const ModeItem& mode, QWidget* parent) : QFrame(parent), 
   // Every pane as wide as the others whatever it shows: columns do not jump.
   setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
-  auto* title = new ElidedLabel(mode.title, this);
+  // The title is always whole: on one line where the pane is wide enough,
+  // else wrapped at its words ("LLM, verified drafts (T5)" beside Copy in a
+  // quarter of a small screen). The state takes only the width left over, so
+  // the title does not rewrap as the state changes.
+  auto* title = new QLabel(mode.title, this);
+  title->setObjectName(QStringLiteral("title"));
+  title->setWordWrap(true);
   QFont titleFont = title->font();
   titleFont.setBold(true);
   titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
   title->setFont(titleFont);
-  title->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
-  title->setMinimumWidth(title->sizeHint().width());
   stateLabel_ = new ElidedLabel(this);
   stateLabel_->setObjectName(QStringLiteral("state"));
   stateLabel_->setForegroundRole(QPalette::PlaceholderText);
+  stateLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   copyButton_ = new QToolButton(this);
   copyButton_->setObjectName(QStringLiteral("copy"));
   copyButton_->setText(tr("Copy"));
@@ -101,6 +107,15 @@ OutputPane::OutputPane(const ModeItem& mode, QWidget* parent) : QFrame(parent), 
   metrics->addWidget(metricCaption(this, tr("Tokens")), 2, 1);
   metrics->addWidget(elapsedValue_, 3, 0);
   metrics->addWidget(tokensValue_, 3, 1);
+  if (mode.kind == l2s::ModeKind::Verified) {
+    // What speculative decoding saved: docs/verified.md.
+    acceptanceValue_ = metricValue(this, QStringLiteral("acceptance"));
+    tokensPerStepValue_ = metricValue(this, QStringLiteral("tokensPerLlmStep"));
+    metrics->addWidget(metricCaption(this, tr("Drafts kept")), 4, 0);
+    metrics->addWidget(metricCaption(this, tr("Per LLM step")), 4, 1);
+    metrics->addWidget(acceptanceValue_, 5, 0);
+    metrics->addWidget(tokensPerStepValue_, 5, 1);
+  }
   metrics->setColumnStretch(0, 1);
   metrics->setColumnStretch(1, 1);
 
@@ -126,6 +141,11 @@ QString OutputPane::metricsText() const {
       .arg(firstTokenValue_->fullText(), speedValue_->fullText(), elapsedValue_->fullText(), tokensValue_->fullText());
 }
 
+QString OutputPane::verificationText() const {
+  if (!acceptanceValue_) return QString();
+  return QStringLiteral("%1 | %2").arg(acceptanceValue_->fullText(), tokensPerStepValue_->fullText());
+}
+
 QString OutputPane::stateText() const { return stateLabel_->fullText(); }
 
 QString OutputPane::referenceText() const { return reference_->text(); }
@@ -147,6 +167,7 @@ void OutputPane::clear() {
   slowMotion_ = 1;
   speedCaption_->setFullText(tr("Speed"));
   showMetrics(-1, 0, -1, 0, false);
+  showVerification(nullptr);
   setState(State::Idle, QString());
 }
 
@@ -199,6 +220,7 @@ void OutputPane::finish(const RunMetrics& metrics, const QString& finalText) {
   streamedRate_ = formatRate(metrics.tokensPerSecond);
   showMetrics(metrics.generatedTokens > 0 ? metrics.timeToFirstTokenMs : -1, metrics.tokensPerSecond,
               metrics.totalMs, metrics.generatedTokens, false);
+  showVerification(&metrics);
   if (metrics.cancelled) {
     setState(State::Stopped, tr("stopped"));
     return;
@@ -285,6 +307,26 @@ void OutputPane::showMetrics(double firstTokenMs, double tokensPerSecond, double
   elapsedValue_->setFullText(elapsedMs >= 0 ? formatDuration(elapsedMs) : QStringLiteral("–"));
   tokensValue_->setFullText(QString::number(tokens));
   tokensValue_->setExplanation(QString());
+}
+
+void OutputPane::showVerification(const RunMetrics* metrics) {
+  if (!acceptanceValue_) return;
+  const bool known = metrics && metrics->llmSteps > 0;
+  acceptanceValue_->setFullText(known && metrics->draftTokens > 0
+                                    ? QStringLiteral("%1%").arg(std::lround(100 * metrics->acceptanceRate()))
+                                    : QStringLiteral("–"));
+  acceptanceValue_->setExplanation(
+      known ? tr("The LLM kept %1 of the %2 tokens the small model drafted")
+                  .arg(metrics->acceptedTokens)
+                  .arg(metrics->draftTokens)
+            : tr("Drafts kept: the share of the small model's drafted tokens that the LLM accepted"));
+  tokensPerStepValue_->setFullText(known ? tr("%1 tokens").arg(metrics->tokensPerLlmStep(), 0, 'f', 2)
+                                         : QStringLiteral("–"));
+  tokensPerStepValue_->setExplanation(
+      known ? tr("%1 tokens in %2 passes of the LLM's decoder; the LLM alone makes one token per pass")
+                  .arg(metrics->decodeSteps)
+                  .arg(metrics->llmSteps)
+            : tr("Tokens per LLM step: tokens generated per pass of the LLM's decoder (the LLM alone makes one)"));
 }
 
 }  // namespace l2s::studio

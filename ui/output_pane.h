@@ -1,7 +1,9 @@
 #pragma once
 // One mode's answer, filling token by token, with its live metrics: time to
-// first token, tokens per second, elapsed time and tokens generated; and the
-// pack's own benchmark figures for the mode, for reference.
+// first token, tokens per second, elapsed time and tokens generated (and for
+// a verified mode, once it finished, the share of drafts the LLM kept and the
+// tokens per LLM step); and the pack's own benchmark figures for the mode,
+// for reference.
 #include <QElapsedTimer>
 #include <QFrame>
 #include <QTimer>
@@ -32,6 +34,7 @@ class OutputPane : public QFrame {
   QString text() const;
   qint64 tokenCount() const { return tokens_; }
   QString metricsText() const;  // the metrics line as shown
+  QString verificationText() const;  // verified modes: "61% | 2.52 tokens"; empty for the others
   QString stateText() const;    // the state label's whole text
   QString referenceText() const;
 
@@ -62,6 +65,7 @@ class OutputPane : public QFrame {
   void flushPendingText();
   void showLiveMetrics();
   void showMetrics(double firstTokenMs, double tokensPerSecond, double elapsedMs, qint64 tokens, bool estimate);
+  void showVerification(const RunMetrics* metrics);  // null: not known yet
 
   ModeItem mode_;
   State state_ = State::Idle;
@@ -73,6 +77,8 @@ class OutputPane : public QFrame {
   ElidedLabel* speedValue_;
   ElidedLabel* elapsedValue_;
   ElidedLabel* tokensValue_;
+  ElidedLabel* acceptanceValue_ = nullptr;    // verified modes only
+  ElidedLabel* tokensPerStepValue_ = nullptr;  // verified modes only
   QToolButton* copyButton_;
   QTimer copiedTimer_;  // how long "Copied" shows on the button
   QElapsedTimer clock_;

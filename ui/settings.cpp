@@ -38,6 +38,7 @@ const QString geometry = QStringLiteral("window/geometry");
 const QString windowState = QStringLiteral("window/state");
 const QString splitters = QStringLiteral("window/splitters/");
 const QString hiddenPanes = QStringLiteral("view/hiddenPanes/");  // + the pack's name, percent-encoded
+const QString shownPanes = QStringLiteral("view/shownPanes/");    // likewise
 }  // namespace key
 
 namespace fallback {
@@ -62,6 +63,11 @@ double readDouble(const QSettings& settings, const QString& name, double fallbac
 
 // Recent packs are compared as cleaned absolute paths, so "a/../b" and "b" are one.
 QString normalPath(const QString& dir) { return QDir::cleanPath(QDir(dir).absolutePath()); }
+
+// Pack names are free text ("English→German (Multi30k)"); a key must not split at '/'.
+QString packKey(const QString& prefix, const QString& packName) {
+  return prefix + QString::fromLatin1(QUrl::toPercentEncoding(packName));
+}
 
 }  // namespace
 
@@ -266,17 +272,23 @@ void StudioSettings::setSplitterState(const QString& name, const QByteArray& sta
   settings_->setValue(key::splitters + name, state);
 }
 
-// Pack names are free text ("English→German (Multi30k)"); a key must not split at '/'.
 QStringList StudioSettings::hiddenPanes(const QString& packName) const {
-  return settings_->value(key::hiddenPanes + QString::fromLatin1(QUrl::toPercentEncoding(packName))).toStringList();
+  return settings_->value(packKey(key::hiddenPanes, packName)).toStringList();
 }
 
-void StudioSettings::setHiddenPanes(const QString& packName, const QStringList& modes) {
-  const QString name = key::hiddenPanes + QString::fromLatin1(QUrl::toPercentEncoding(packName));
-  if (modes.isEmpty())
-    settings_->remove(name);
-  else
-    settings_->setValue(name, modes);
+QStringList StudioSettings::shownPanes(const QString& packName) const {
+  return settings_->value(packKey(key::shownPanes, packName)).toStringList();
+}
+
+void StudioSettings::setPanes(const QString& packName, const QStringList& shown, const QStringList& hidden) {
+  auto store = [this](const QString& name, const QStringList& modes) {
+    if (modes.isEmpty())
+      settings_->remove(name);  // as settings from before kept "none hidden"
+    else
+      settings_->setValue(name, modes);
+  };
+  store(packKey(key::shownPanes, packName), shown);
+  store(packKey(key::hiddenPanes, packName), hidden);
 }
 
 void StudioSettings::sync() { settings_->sync(); }

@@ -69,9 +69,13 @@ class StudioSettings : public QObject {
   void setWindowState(const QByteArray& state);
   QByteArray splitterState(const QString& name) const;
   void setSplitterState(const QString& name, const QByteArray& state);
-  // The panes (mode names) hidden with the View menu, per pack name.
+  // The panes (mode names) hidden and shown with the View menu, per pack
+  // name. A mode in neither list was never chosen for: its pane has its
+  // default (shownByDefault). Settings from before the shown list have only
+  // the hidden one.
   QStringList hiddenPanes(const QString& packName) const;
-  void setHiddenPanes(const QString& packName, const QStringList& modes);
+  QStringList shownPanes(const QString& packName) const;
+  void setPanes(const QString& packName, const QStringList& shown, const QStringList& hidden);
 
   void sync();
 

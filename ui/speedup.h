@@ -1,7 +1,8 @@
 #pragma once
-// The comparison the studio is about: how much faster each small-model mode
-// (LLM → SLM, SLM only) decodes than the LLM alone, per generated token and
-// for the whole answer, and how much that figure varies over repeated runs.
+// The comparison the studio is about: how much faster each other mode
+// (LLM → SLM, SLM only, LLM with verified drafts) decodes than the LLM alone,
+// per generated token and for the whole answer, and how much that figure
+// varies over repeated runs.
 #include <QHash>
 #include <QVector>
 #include <optional>

@@ -11,7 +11,8 @@
 
 using namespace l2s::studio;
 // The tiny pack's modes.
-const QString kLlm = QStringLiteral("llm"), kL2s = QStringLiteral("l2s"), kSlm = QStringLiteral("slm");
+const QString kLlm = QStringLiteral("llm"), kL2s = QStringLiteral("l2s"), kSlm = QStringLiteral("slm"),
+              kVerified = QStringLiteral("verified");
 
 namespace {
 
@@ -115,8 +116,8 @@ class TestStudioEngine : public QObject {
     QCOMPARE(summary.name, QStringLiteral("Tiny test pack"));
     QStringList titles;
     for (const ModeItem& mode : summary.modes) titles << mode.title;
-    QCOMPARE(modeNames(summary), (QStringList{kLlm, kL2s, kSlm}));  // the verified mode has no pane
-    QCOMPARE(titles, (QStringList{"LLM only (T5)", "LLM → SLM (T5)", "SLM only (T5)"}));
+    QCOMPARE(modeNames(summary), (QStringList{kLlm, kL2s, kVerified, kSlm}));
+    QCOMPARE(titles, (QStringList{"LLM only (T5)", "LLM → SLM (T5)", "LLM, verified drafts (T5)", "SLM only (T5)"}));
     QCOMPARE(summary.llmMode(), kLlm);
     QCOMPARE(summary.presets.size(), 2);
     QCOMPARE(summary.presets[0].prefix, QStringLiteral("translate English to German: "));
@@ -237,6 +238,53 @@ class TestStudioEngine : public QObject {
     for (int i = 0; i < indices.size(); ++i) QCOMPARE(indices[i], qint64(i));
     QVERIFY(std::is_sorted(times.begin(), times.end()));
     QVERIFY(m.totalMs >= times.last());
+  }
+
+  // Mode verified: the guided SLM drafts, the LLM checks; the answer is the
+  // LLM's own, and the run reports how many drafts the LLM kept.
+  void theVerifiedModeGivesTheLlmsAnswer() {
+    EngineHost host;
+    QVERIFY(load(host, pack_));
+    for (RunPolicy policy : {RunPolicy::Fair, RunPolicy::Race}) {
+      Recorder recorder(host);
+      QSignalSpy finished(&host, &EngineHost::runFinished);
+      QSignalSpy done(&host, &EngineHost::requestFinished);
+      RunRequest r = request(kPrompt, {kL2s, kLlm, kVerified}, policy, 40);
+      r.segments = {{kPrompt, QStringLiteral(" ")}, {QStringLiteral("translate English to German: two dogs play."), {}}};
+      host.startRun(r);
+      QVERIFY(done.wait(kTimeoutMs));
+      QHash<QString, QString> answers;
+      for (const QList<QVariant>& args : finished) answers[args.at(1).toString()] = args.at(3).toString();
+      QVERIFY(!answers.value(kLlm).isEmpty());
+      QCOMPARE(answers.value(kVerified), answers.value(kLlm));
+      QCOMPARE(recorder.text(kVerified), recorder.text(kLlm));  // streamed alike
+      const RunMetrics verified = recorder.metrics.value(kVerified), llm = recorder.metrics.value(kLlm);
+      QCOMPARE(verified.generatedTokens, llm.generatedTokens);
+      QVERIFY(verified.tokensPerSecond > 0);
+      // Random weights: the drafts are rarely kept, but they were made and checked.
+      QVERIFY(verified.llmSteps > 0);
+      QVERIFY(verified.draftTokens > 0);
+      QVERIFY(verified.acceptedTokens >= 0 && verified.acceptedTokens <= verified.draftTokens);
+      QVERIFY(verified.tokensPerLlmStep() > 0);
+      QCOMPARE(llm.llmSteps, qint64{0});  // only verified runs count them
+    }
+  }
+
+  // Settings the verified mode cannot follow (beam search here) fail its run
+  // alone, with the engine's reason; the other modes answer.
+  void theVerifiedModeRefusesWhatItCannotReproduce() {
+    EngineHost host;
+    QVERIFY(load(host, pack_));
+    Recorder recorder(host);
+    QSignalSpy done(&host, &EngineHost::requestFinished);
+    RunRequest beams = request(kPrompt, {kLlm, kVerified});
+    beams.options.num_beams = 2;
+    host.startRun(beams);
+    QVERIFY(done.wait(kTimeoutMs));
+    QCOMPARE(recorder.count(QStringLiteral("finished"), kLlm), 1);
+    QCOMPARE(recorder.count(QStringLiteral("failed"), kVerified), 1);
+    QVERIFY2(recorder.failures.value(kVerified).contains(QStringLiteral("beam search")),
+             qPrintable(recorder.failures.value(kVerified)));
   }
 
   void racePolicyRunsModesAtOnce() {
@@ -387,7 +435,7 @@ class TestStudioEngine : public QObject {
     QVERIFY(loaded.wait(kTimeoutMs));
     const auto summary = loaded.at(0).at(0).value<PackSummary>();
     QVERIFY(!summary.isPack());
-    QCOMPARE(modeNames(summary), (QStringList{kLlm, kL2s}));
+    QCOMPARE(modeNames(summary), (QStringList{kLlm, kL2s, kVerified}));
     QVERIFY(summary.presets.isEmpty());
 
     QSignalSpy failed(&host, &EngineHost::packFailed);

@@ -2,9 +2,10 @@
 // on offscreen screens of 1366×768, 1280×720, 1920×1080 at 150% and 2560×1440
 // at 200% (QT_SCALE_FACTOR), so every check below holds on each. The window opens
 // inside the screen, its minimum size fits it and never grows after a run,
-// nothing is cut at the minimum size, columns keep their widths, the chart gets
-// the height the panes do not need, and a saved geometry too large for the
-// screen is not restored.
+// nothing is cut at the minimum size (with three panes and with all four, the
+// verified one included), columns keep their widths, the chart gets the height
+// the panes do not need, and a saved geometry too large for the screen is not
+// restored.
 #include <QAbstractButton>
 #include <QLabel>
 #include <QScreen>
@@ -22,7 +23,8 @@
 
 using namespace l2s::studio;
 // The tiny pack's modes.
-const QString kLlm = QStringLiteral("llm"), kL2s = QStringLiteral("l2s"), kSlm = QStringLiteral("slm");
+const QString kLlm = QStringLiteral("llm"), kL2s = QStringLiteral("l2s"), kSlm = QStringLiteral("slm"),
+              kVerified = QStringLiteral("verified");
 
 namespace {
 
@@ -49,9 +51,40 @@ QStringList cutWidgets(QWidget* window) {
   return cut;
 }
 
+// The input's and the shown panes' widths.
 QList<int> paneWidths(MainWindow& window) {
   auto* splitter = window.findChild<QSplitter*>(QStringLiteral("paneSplitter"));
-  return splitter->sizes();
+  QList<int> widths;
+  for (int i = 0; i < splitter->count(); ++i)
+    if (!splitter->widget(i)->isHidden()) widths << splitter->sizes().at(i);
+  return widths;
+}
+
+// No text cut, every shown pane's title whole, and the columns as wide as each other.
+void checkNothingCut(MainWindow& window) {
+  const QStringList cut = cutWidgets(&window);
+  QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QStringLiteral("; "))));
+  for (OutputPane* pane : window.panes()) {
+    if (pane->isHidden()) continue;
+    // The title whole (wrapped if need be), beside the Copy button rather than under it.
+    auto* title = pane->findChild<QLabel*>(QStringLiteral("title"));
+    auto* copy = pane->findChild<QAbstractButton*>(QStringLiteral("copy"));
+    QCOMPARE(title->text(), pane->title());
+    QVERIFY2(title->height() >= title->heightForWidth(title->width()),
+             qPrintable(QStringLiteral("“%1”: %2 px high of %3")
+                            .arg(pane->title())
+                            .arg(title->height())
+                            .arg(title->heightForWidth(title->width()))));
+    QVERIFY2(title->geometry().right() < copy->geometry().left(),
+             qPrintable(QStringLiteral("“%1” ends at %2 px, Copy starts at %3 px")
+                            .arg(pane->title())
+                            .arg(title->geometry().right())
+                            .arg(copy->geometry().left())));
+  }
+  const QList<int> columns = paneWidths(window);
+  for (int width : columns)
+    QVERIFY2(std::abs(width - columns.first()) <= 2,
+             qPrintable(QStringLiteral("%1 px against %2 px").arg(width).arg(columns.first())));
 }
 
 }  // namespace
@@ -130,14 +163,34 @@ class TestStudioLayout : public QObject {
     window.resize(kMinimumWindowSize);
     QTest::qWait(50);
     QCOMPARE(window.size(), kMinimumWindowSize);
-    const QStringList cut = cutWidgets(&window);
-    QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QStringLiteral("; "))));
-    for (const QString& mode : {kLlm, kL2s, kSlm}) {
-      for (ElidedLabel* label : window.pane(mode)->findChildren<ElidedLabel*>())
-        if (label->fullText() == window.pane(mode)->title()) QVERIFY2(!label->isElided(), qPrintable(label->text()));
-    }
-    const QList<int> columns = paneWidths(window);
-    for (int width : columns) QVERIFY(std::abs(width - columns.first()) <= 2);
+    checkNothingCut(window);
+  }
+
+  // Every pane of the pack shown, the verified one with its extra line of
+  // figures: the minimum size still holds them all.
+  void fourPanesFitTheMinimumSize() {
+    auto settings = freshSettings(QStringLiteral("four"));
+    settings->setPanes(QStringLiteral("Tiny test pack"), {kLlm, kL2s, kVerified, kSlm}, {});
+    MainWindow window(*settings);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy loaded(&window.engine(), &EngineHost::packLoaded);
+    window.openPack(pack_);
+    QVERIFY(loaded.wait(kTimeoutMs));
+    QVERIFY(window.pane(kVerified)->isVisible());
+    window.setPrompt(QStringLiteral("a man is walking in the park."));
+    QTRY_VERIFY_WITH_TIMEOUT(window.pane(kVerified)->state() == OutputPane::State::Done && !window.engine().isBusy(),
+                             kTimeoutMs);
+    QTest::qWait(50);
+    QVERIFY2(window.minimumSizeHint().width() <= kMinimumWindowSize.width() &&
+                 window.minimumSizeHint().height() <= kMinimumWindowSize.height(),
+             qPrintable(describe(window.minimumSizeHint())));
+    QCOMPARE(paneWidths(window).size(), 5);  // the input and four panes
+    checkNothingCut(window);  // as the window opened on this screen
+    window.resize(kMinimumWindowSize);
+    QTest::qWait(50);
+    QCOMPARE(window.size(), kMinimumWindowSize);
+    checkNothingCut(window);
   }
 
   void aSavedGeometryIsRestoredOnlyWhereItFits() {

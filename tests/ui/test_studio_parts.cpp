@@ -1,7 +1,8 @@
 // The studio's parts that work without the engine, against hand-checked
 // values: the speedup's median and range over timing runs, the sentence
 // splitter and input notices, the pack's benchmark lines, label elision,
-// the chart's axes, the replay's timing, and where the window goes on a screen.
+// panes' titles and a verified run's counts, the chart's axes, the replay's
+// timing, and where the window goes on a screen.
 #include <QElapsedTimer>
 #include <QValueAxis>
 #include <QSignalSpy>
@@ -10,6 +11,7 @@
 #include "ui/elided_label.h"
 #include "ui/metrics_chart.h"
 #include "ui/input_guide.h"
+#include "ui/output_pane.h"
 #include "ui/pack_figures.h"
 #include "ui/replay.h"
 #include "ui/speedup.h"
@@ -180,13 +182,16 @@ class TestStudioParts : public QObject {
     QCOMPARE(label.toolTip(), QStringLiteral("Why it waits"));
   }
 
-  // One pane per mode of the pack, titled by kind and family; the verified
-  // modes have none; two modes of one kind and family are told apart by name.
+  // One pane per mode of the pack, titled by kind and family (a verified
+  // mode's drafter's, not the LLM's the engine names); two modes of one kind
+  // and family are told apart by name. Verified panes start hidden.
   void panesAreTitledByKindAndFamily() {
-    auto described = [](const std::string& name, l2s::ModeKind kind, const std::string& family, int64_t parameters) {
+    auto described = [](const std::string& name, l2s::ModeKind kind, const std::string& family, int64_t parameters,
+                        const std::string& drafter = "") {
       l2s::ModeDescription description;
       description.mode.name = name;
       description.mode.kind = kind;
+      description.mode.guided_mode = drafter;
       description.family = family;
       description.parameters = parameters;
       return description;
@@ -194,24 +199,77 @@ class TestStudioParts : public QObject {
     const QVector<ModeItem> items = modeItems({described("llm", l2s::ModeKind::Llm, "t5", 20),
                                                described("l2s", l2s::ModeKind::L2s, "t5", 12),
                                                described("l2s-llama", l2s::ModeKind::L2s, "llama", 13),
-                                               described("verified", l2s::ModeKind::Verified, "t5", 25),
+                                               described("verified", l2s::ModeKind::Verified, "t5", 25, "l2s"),
+                                               described("verified-l2s-llama", l2s::ModeKind::Verified, "t5", 26,
+                                                         "l2s-llama"),
                                                described("slm-llama", l2s::ModeKind::Slm, "llama", 5)});
     QStringList titles, names;
     for (const ModeItem& mode : items) {
       titles << mode.title;
       names << mode.name;
     }
-    QCOMPARE(names, (QStringList{"llm", "l2s", "l2s-llama", "slm-llama"}));
-    QCOMPARE(titles, (QStringList{"LLM only (T5)", "LLM → SLM (T5)", "LLM → SLM (Llama)", "SLM only (Llama)"}));
+    QCOMPARE(names, (QStringList{"llm", "l2s", "l2s-llama", "verified", "verified-l2s-llama", "slm-llama"}));
+    QCOMPARE(titles, (QStringList{"LLM only (T5)", "LLM → SLM (T5)", "LLM → SLM (Llama)", "LLM, verified drafts (T5)",
+                                  "LLM, verified drafts (Llama)", "SLM only (Llama)"}));
     QCOMPARE(items[2].ordinal, 1);  // the second guided mode
-    QCOMPARE(items[3].parameters, qint64{5});
+    QCOMPARE(items[4].ordinal, 1);  // the second verified mode
+    QCOMPARE(items[4].family, QStringLiteral("llama"));
+    QCOMPARE(items[5].parameters, qint64{5});
     QVERIFY(modeColor(items[1]) != modeColor(items[2]));  // its own line in the chart
+    QVERIFY(modeColor(items[3]) != modeColor(items[4]));
+    QVERIFY(modeColor(items[3]) != modeColor(items[0]));
+    QList<bool> shown;
+    for (const ModeItem& mode : items) shown << shownByDefault(mode);
+    QCOMPARE(shown, (QList<bool>{true, true, true, false, false, true}));
 
     const QVector<ModeItem> twins = modeItems({described("llm", l2s::ModeKind::Llm, "t5", 20),
                                                described("l2s", l2s::ModeKind::L2s, "t5", 12),
                                                described("l2s-big", l2s::ModeKind::L2s, "t5", 14)});
     QCOMPARE(twins[1].title, QStringLiteral("LLM → SLM (T5, l2s)"));
     QCOMPARE(twins[2].title, QStringLiteral("LLM → SLM (T5, l2s-big)"));
+  }
+
+  // A verified run's counts, over the segments of a translation, and as its
+  // pane shows them: 9 of 12 drafts kept, 11 tokens (EOS included) in 5 LLM steps.
+  void verifiedRunsShowTheirDraftsKept() {
+    l2s::GenerationResult first, second;
+    first.metrics.token_ms = {1, 1, 1, 1, 1};  // four tokens and EOS
+    first.metrics.generated_tokens = 4;
+    first.metrics.llm_steps = 2;
+    first.metrics.draft_tokens = 6;
+    first.metrics.accepted_tokens = 4;
+    first.reached_eos = true;
+    second.metrics.token_ms = {1, 1, 1, 1, 1, 1};
+    second.metrics.generated_tokens = 5;
+    second.metrics.llm_steps = 3;
+    second.metrics.draft_tokens = 6;
+    second.metrics.accepted_tokens = 5;
+    second.reached_eos = true;
+    RunMetrics total;
+    addSegment(total, toRunMetrics(first), true);
+    QCOMPARE(total.acceptanceRate(), 4.0 / 6.0);
+    QCOMPARE(total.tokensPerLlmStep(), 2.5);
+    addSegment(total, toRunMetrics(second), false);
+    QCOMPARE(total.llmSteps, qint64{5});
+    QCOMPARE(total.draftTokens, qint64{12});
+    QCOMPARE(total.acceptedTokens, qint64{9});
+    QCOMPARE(total.acceptanceRate(), 0.75);
+    QCOMPARE(total.tokensPerLlmStep(), 2.2);
+    QCOMPARE(RunMetrics().acceptanceRate(), 0.0);  // other modes draft nothing
+    QCOMPARE(RunMetrics().tokensPerLlmStep(), 0.0);
+
+    OutputPane verified(item(QStringLiteral("verified"), l2s::ModeKind::Verified, "t5"));
+    QCOMPARE(verified.verificationText(), QStringLiteral("– | –"));
+    verified.markStarted();
+    verified.finish(total, QStringLiteral("Ein Mann geht."));
+    QCOMPARE(verified.verificationText(), QStringLiteral("75% | 2.20 tokens"));
+    verified.clear();
+    QCOMPARE(verified.verificationText(), QStringLiteral("– | –"));
+    // Only verified panes have the line.
+    OutputPane guided(item(kL2s, l2s::ModeKind::L2s, "t5"));
+    guided.finish(total, QStringLiteral("Ein Mann geht."));
+    QVERIFY(guided.verificationText().isEmpty());
+    QVERIFY(!guided.findChild<QLabel*>(QStringLiteral("acceptance")));
   }
 
   void theChartsAxesEndJustPastTheDataOnRoundTicks() {

@@ -164,6 +164,34 @@ class TestStudioSettings : public QObject {
     QVERIFY(settings.presetName().isEmpty());
   }
 
+  // The View menu's choice per pack: the shown panes as well as the hidden
+  // ones, so that a pane never chosen for keeps its default. A file from
+  // before the shown list still reads.
+  void paneChoicesRoundTripPerPack() {
+    const QString path = file(QStringLiteral("panes"));
+    const QString pack = QStringLiteral("English→German (Multi30k) / v2");
+    {
+      StudioSettings settings(path);
+      QVERIFY(settings.shownPanes(pack).isEmpty());  // nothing chosen yet
+      QVERIFY(settings.hiddenPanes(pack).isEmpty());
+      settings.setPanes(pack, {QStringLiteral("llm"), QStringLiteral("verified")}, {QStringLiteral("slm")});
+      settings.setPanes(QStringLiteral("other"), {QStringLiteral("llm")}, {});
+    }
+    StudioSettings settings(path);
+    QCOMPARE(settings.shownPanes(pack), (QStringList{"llm", "verified"}));
+    QCOMPARE(settings.hiddenPanes(pack), QStringList{"slm"});
+    QCOMPARE(settings.shownPanes(QStringLiteral("other")), QStringList{"llm"});
+    QVERIFY(settings.hiddenPanes(QStringLiteral("other")).isEmpty());
+    settings.setPanes(pack, {QStringLiteral("llm")}, {});
+    QVERIFY(settings.hiddenPanes(pack).isEmpty());
+
+    const QString old = file(QStringLiteral("panes-old"));
+    QSettings(old, QSettings::IniFormat).setValue(QStringLiteral("view/hiddenPanes/Tiny"), QStringList{"slm"});
+    StudioSettings before(old);
+    QCOMPARE(before.hiddenPanes(QStringLiteral("Tiny")), QStringList{"slm"});
+    QVERIFY(before.shownPanes(QStringLiteral("Tiny")).isEmpty());
+  }
+
   void recentPacksAreNewestFirstUniqueAndBounded() {
     StudioSettings settings(file(QStringLiteral("recent")));
     QSignalSpy changed(&settings, &StudioSettings::recentPacksChanged);

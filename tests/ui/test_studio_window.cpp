@@ -13,6 +13,7 @@
 #include <QToolButton>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QElapsedTimer>
 #include <QSpinBox>
@@ -38,7 +39,8 @@
 
 using namespace l2s::studio;
 // The tiny pack's modes.
-const QString kLlm = QStringLiteral("llm"), kL2s = QStringLiteral("l2s"), kSlm = QStringLiteral("slm");
+const QString kLlm = QStringLiteral("llm"), kL2s = QStringLiteral("l2s"), kSlm = QStringLiteral("slm"),
+              kVerified = QStringLiteral("verified");
 
 namespace {
 
@@ -80,11 +82,14 @@ class TestStudioWindow : public QObject {
   // Each test starts from fresh settings with a short typing pause, and one
   // compute thread: the tiny models gain nothing from more, and a busy CI
   // machine loses much to idle OpenMP threads spinning.
+  static void makeQuick(StudioSettings& settings, int timingRuns) {
+    settings.setDebounceMs(30);
+    settings.setThreads(1);
+    settings.setTimingRuns(timingRuns);
+  }
   std::unique_ptr<StudioSettings> freshSettings() {
     auto settings = std::make_unique<StudioSettings>(temp_.filePath(QStringLiteral("s%1.ini").arg(settingsCount_++)));
-    settings->setDebounceMs(30);
-    settings->setThreads(1);
-    settings->setTimingRuns(2);
+    makeQuick(*settings, 2);
     return settings;
   }
 
@@ -174,9 +179,9 @@ class TestStudioWindow : public QObject {
     MainWindow window(*settings);
     window.show();
     QVERIFY(openAndWait(window, pack_));
-    QCOMPARE(window.panes().size(), 3);
+    QCOMPARE(window.panes().size(), 4);  // llm, l2s, verified, slm
     QVERIFY(openAndWait(window, packNoBaseline_));
-    QCOMPARE(window.panes().size(), 2);  // a pane per mode of the pack, and no more
+    QCOMPARE(window.panes().size(), 3);  // a pane per mode of the pack, and no more
     QVERIFY(!window.pane(kSlm));
     QVERIFY(!window.paneAction(kSlm));
     window.setPrompt(kPrompt);
@@ -192,24 +197,27 @@ class TestStudioWindow : public QObject {
     const QString llama = QStringLiteral("l2s-llama");
     {
       StudioSettings settings(file);
-      settings.setDebounceMs(30);
-      settings.setThreads(1);
-      settings.setTimingRuns(1);
+      makeQuick(settings, 1);
       MainWindow window(settings);
       window.show();
       QVERIFY(openAndWait(window, packTwoFamilies_));
-      QStringList titles, actions;
+      QStringList titles, actions, shown;
       for (OutputPane* pane : window.panes()) titles << pane->title();
-      QCOMPARE(titles, (QStringList{"LLM only (T5)", "LLM → SLM (T5)", "LLM → SLM (Llama)", "SLM only (T5)"}));
+      QCOMPARE(titles, (QStringList{"LLM only (T5)", "LLM → SLM (T5)", "LLM → SLM (Llama)", "LLM, verified drafts (T5)",
+                                    "LLM, verified drafts (Llama)", "SLM only (T5)"}));
       for (OutputPane* pane : window.panes()) actions << window.paneAction(pane->mode().name)->text();
       QCOMPARE(actions, titles);
+      for (OutputPane* pane : window.panes())
+        if (pane->isVisible()) shown << pane->title();
+      // The verified panes start hidden: they would run the LLM again.
+      QCOMPARE(shown, (QStringList{"LLM only (T5)", "LLM → SLM (T5)", "LLM → SLM (Llama)", "SLM only (T5)"}));
       QVERIFY(window.findChild<ModelCardView*>()->findChild<QLabel*>()->text().contains(QStringLiteral("LLM → SLM (Llama)")));
 
       window.setPrompt(kPrompt);
       const QStringList all = {kLlm, kL2s, llama, kSlm};
       QTRY_VERIFY_WITH_TIMEOUT(allDone(window, all), kTimeoutMs);
       QCOMPARE(window.lastRequest().modes, (QStringList{kL2s, llama, kLlm, kSlm}));  // guided first
-      QCOMPARE(window.chart()->lineNames(), titles);
+      QCOMPARE(window.chart()->lineNames(), shown);
       QVERIFY(window.pane(llama)->tokenCount() > 0);
       QCOMPARE(window.comparison()->captionText(), QStringLiteral("LLM → SLM (T5) decodes, against LLM only (T5):"));
       QVERIFY2(window.comparison()->othersText().contains(QStringLiteral("LLM → SLM (Llama): ")) &&
@@ -237,12 +245,91 @@ class TestStudioWindow : public QObject {
       window.close();
     }
     StudioSettings settings(file);
-    QCOMPARE(settings.hiddenPanes(QStringLiteral("Tiny test pack")), QStringList{llama});
+    QCOMPARE(settings.hiddenPanes(QStringLiteral("Tiny test pack")),
+             (QStringList{llama, QStringLiteral("verified"), QStringLiteral("verified-l2s-llama")}));
     MainWindow window(settings);
     window.show();
     QVERIFY(openAndWait(window, packTwoFamilies_));
     QVERIFY(!window.pane(llama)->isVisible());
     QVERIFY(!window.paneAction(llama)->isChecked());
+    QVERIFY(window.pane(kL2s)->isVisible());
+  }
+
+  // The verified pane is in the View menu but hidden (and not run) until the
+  // user shows it; shown, it runs, answers exactly as the LLM pane does, shows
+  // the drafts the LLM kept, and has its speedup beside the others. The choice
+  // is remembered; settings from before it keep the pane hidden.
+  void theVerifiedPaneShowsTheLlmsAnswerOnceShown() {
+    const QString file = temp_.filePath(QStringLiteral("verified.ini"));
+    {
+      StudioSettings settings(file);
+      makeQuick(settings, 1);
+      MainWindow window(settings);
+      window.show();
+      QVERIFY(openAndWait(window, pack_));
+      OutputPane* verified = window.pane(kVerified);
+      QVERIFY(verified);
+      QCOMPARE(verified->title(), QStringLiteral("LLM, verified drafts (T5)"));
+      QAction* action = window.paneAction(kVerified);
+      QVERIFY(action);
+      auto* viewMenu = window.findChild<QMenu*>(QStringLiteral("viewMenu"));
+      QVERIFY(viewMenu->actions().contains(action));
+      QVERIFY(!action->isChecked());
+      QVERIFY(!verified->isVisible());
+      window.setPrompt(kPrompt);
+      QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s, kSlm}), kTimeoutMs);
+      QVERIFY(!window.lastRequest().modes.contains(kVerified));  // hidden: not run
+      QCOMPARE(verified->tokenCount(), 0);
+
+      action->trigger();  // shown: translate-as-you-type runs every shown pane again
+      QVERIFY(verified->isVisible());
+      QTRY_VERIFY_WITH_TIMEOUT(window.lastRequest().modes.contains(kVerified), kTimeoutMs);
+      QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s, kVerified, kSlm}), kTimeoutMs);
+      QCOMPARE(window.lastRequest().modes, (QStringList{kL2s, kLlm, kSlm, kVerified}));
+      QVERIFY(!window.pane(kLlm)->text().isEmpty());
+      QCOMPARE(verified->text(), window.pane(kLlm)->text());
+      QCOMPARE(verified->tokenCount(), window.pane(kLlm)->tokenCount());
+      QVERIFY2(verified->verificationText().contains(QStringLiteral("%")) &&
+                   verified->verificationText().contains(QStringLiteral("tokens")),
+               qPrintable(verified->verificationText()));
+      QVERIFY(window.pane(kLlm)->verificationText().isEmpty());
+      QVERIFY(window.chart()->lineNames().contains(verified->title()));
+      QVERIFY2(window.comparison()->othersText().contains(QStringLiteral("LLM, verified drafts (T5): ")),
+               qPrintable(window.comparison()->othersText()));
+      QVERIFY(window.comparison()->captionText().startsWith(QStringLiteral("LLM → SLM (T5)")));  // still the headline
+      window.close();
+    }
+    {
+      StudioSettings settings(file);
+      MainWindow window(settings);
+      window.show();
+      QVERIFY(openAndWait(window, pack_));
+      QVERIFY(window.pane(kVerified)->isVisible());  // remembered
+      QVERIFY(window.paneAction(kVerified)->isChecked());
+      window.paneAction(kVerified)->trigger();
+      QVERIFY(!window.pane(kVerified)->isVisible());
+      QTRY_VERIFY_WITH_TIMEOUT(!window.engine().isBusy(), kTimeoutMs);
+      window.close();
+    }
+    {
+      StudioSettings settings(file);
+      MainWindow window(settings);
+      window.show();
+      QVERIFY(openAndWait(window, pack_));
+      QVERIFY(!window.pane(kVerified)->isVisible());  // hidden again, as left
+      QVERIFY(window.pane(kSlm)->isVisible());
+    }
+    // Settings from before the verified panes: only the hidden panes were kept.
+    const QString before = temp_.filePath(QStringLiteral("before-verified.ini"));
+    QSettings(before, QSettings::IniFormat)
+        .setValue(QStringLiteral("view/hiddenPanes/Tiny%20test%20pack"), QStringList{kSlm});
+    StudioSettings settings(before);
+    QCOMPARE(settings.hiddenPanes(QStringLiteral("Tiny test pack")), QStringList{kSlm});
+    MainWindow window(settings);
+    window.show();
+    QVERIFY(openAndWait(window, pack_));
+    QVERIFY(!window.pane(kSlm)->isVisible());
+    QVERIFY(!window.pane(kVerified)->isVisible());  // never chosen: hidden, as it starts
     QVERIFY(window.pane(kL2s)->isVisible());
   }
 
