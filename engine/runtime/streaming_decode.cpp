@@ -29,6 +29,9 @@ void stream_search(const SearchRun& run, std::vector<int64_t> history, const Mod
   request.eos_tokens = spec.eos_token_ids;
   request.options = &options;
   request.cancel = cancel;
+  // Until some token shows text (a model may answer pad or unk first), the
+  // next one starts the text: sentencepiece drops its leading space there.
+  bool text_started = false;
   request.on_token = [&](int64_t id) {
     const double now = clock.elapsed_ms();
     if (metrics.token_ms.empty()) metrics.time_to_first_token_ms = now;
@@ -36,8 +39,9 @@ void stream_search(const SearchRun& run, std::vector<int64_t> history, const Mod
     if (request.is_eos(id)) {
       result.reached_eos = true;
     } else {
-      TokenEvent event{id, tokenizer ? tokenizer->piece_text(id, result.tokens.empty()) : std::string(),
+      TokenEvent event{id, tokenizer ? tokenizer->piece_text(id, !text_started) : std::string(),
                        static_cast<int64_t>(result.tokens.size()), now};
+      text_started = text_started || !event.text.empty();
       result.tokens.push_back(id);
       if (on_token) on_token(event);
     }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "l2s/error.h"
+#include "engine/runtime/streaming_decode.h"
 #include "engine/tokenizer/spm_plugin_api.h"
 #include "l2s/tokenizer.h"
 
@@ -150,6 +151,35 @@ class TokenizerTest : public QObject {
       for (std::size_t i = 0; i < ids.size(); ++i)
         streamed += tokenizer_->piece_text(ids[i], i == 0);
       QCOMPARE(streamed, tokenizer_->decode(ids));
+    }
+  }
+
+  // What a generation streams (stream_search) is its decoded text, also when
+  // the model answers special ids or a lone "▁" first: the first token that
+  // shows text loses its leading space, as in decode(). (Found by
+  // fuzz_prompt_generate: a random model answered <pad> first.)
+  void streamedTextAfterSpecialIdsIsTheDecodedText() {
+    const auto words = tokenizer_->encode("some text", false);
+    std::vector<std::vector<int64_t>> answers = {{tokenizer_->pad_id()}, {tokenizer_->unk_id(), tokenizer_->pad_id()}};
+    for (int64_t id = 0; id < tokenizer_->vocab_size(); ++id)
+      if (tokenizer_->id_to_piece(id) == "\xE2\x96\x81") answers.push_back({id});  // "▁" alone
+    QCOMPARE(answers.size(), std::size_t{3});
+    for (std::vector<int64_t> answer : answers) {
+      answer.insert(answer.end(), words.begin(), words.end());
+      l2s::ModelSpec spec;
+      spec.eos_token_ids = {tokenizer_->eos_id()};
+      const l2s::GenerationOptions options;
+      l2s::GenerationResult result;
+      std::string streamed;
+      l2s::stream_search(
+          [&](const l2s::SearchRequest& request) {
+            for (int64_t id : answer) request.on_token(id);
+            return l2s::SearchResult{answer, false};
+          },
+          {}, spec, &*tokenizer_, options, [&](const l2s::TokenEvent& event) { streamed += event.text; }, nullptr,
+          l2s::Stopwatch(), result);
+      QCOMPARE(result.text, std::string("some text"));
+      QCOMPARE(streamed, result.text);
     }
   }
 

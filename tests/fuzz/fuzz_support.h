@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -38,6 +39,14 @@ void expect_only_l2s_errors(Parse&& parse) {
     parse();
   } catch (const l2s::Error&) {
   }
+}
+
+// A property every accepted input must keep: when it breaks, says which and
+// traps, so libFuzzer records the input as a crash.
+inline void check_invariant(bool holds, const char* what) {
+  if (holds) return;
+  std::fprintf(stderr, "fuzz target: invariant broken: %s\n", what);
+  __builtin_trap();
 }
 
 }  // namespace l2s::fuzz

@@ -40,7 +40,8 @@ class Tokenizer {
   // skip_special_tokens=True.
   std::string decode(const std::vector<int64_t>& ids) const;
   // Text of one token as it should be appended to a stream of earlier tokens
-  // (leading "▁" becomes a space, except at the start of a stream).
+  // (leading "▁" becomes a space, except at the start of a stream: while the
+  // tokens before it, if any, showed no text).
   std::string piece_text(int64_t id, bool first_in_stream) const;
   std::string id_to_piece(int64_t id) const;
   int64_t vocab_size() const;

@@ -1,0 +1,42 @@
+# The libtorch engine sources that load and run models and packs (l2s_engine
+# without training), relative to engine/. A list of its own so that the fuzz
+# build (tests/fuzz/CMakeLists.txt) compiles exactly the files generation runs.
+set(L2S_INFERENCE_SOURCES
+  io/checkpoint.cpp
+  layers/attention.cpp
+  layers/feed_forward.cpp
+  layers/dense.cpp
+  layers/small_rows_dense.cpp
+  layers/relative_position.cpp
+  layers/rms_norm.cpp
+  layers/embedding.cpp
+  layers/rotary.cpp
+  layers/grouped_attention.cpp
+  models/t5_model.cpp
+  models/t5_weights.cpp
+  models/llama_model.cpp
+  models/llama_weights.cpp
+  models/parameter_io.cpp
+  decoding/logits_processors.cpp
+  decoding/search.cpp
+  decoding/batched_greedy.cpp
+  decoding/batched_search.cpp
+  decoding/speculative.cpp
+  decoding/draft_rule.cpp
+  models/language_model.cpp
+  models/t5_family.cpp
+  models/llama_family.cpp
+  models/model_registry.cpp
+  models/l2s_model.cpp
+  models/projector.cpp
+  runtime/benchmark.cpp
+  runtime/machine_info.cpp
+  runtime/pack_runner.cpp
+  runtime/batched_decode.cpp
+  runtime/streaming_decode.cpp
+  runtime/engine_context.cpp
+  runtime/verified_decode.cpp
+  runtime/tokenized_model.cpp
+  runtime/generator.cpp
+  runtime/threads.cpp
+)
