@@ -863,7 +863,7 @@ void MainWindow::runNow() {
   chart_->reset(shownModes());
   comparison_->showWaiting();
   lastRequest_ = request;
-  engine_.startRun(request);
+  lastRequest_.id = engine_.startRun(request);
   QString status = fair ? tr("Running, one mode at a time…") : tr("Running all modes at once…");
   if (sampling) status += tr(" Sampling with seed %1.").arg(request.options.seed);
   statusBar()->showMessage(status);
