@@ -528,6 +528,9 @@ void MainWindow::onPackLoaded(const PackSummary& pack) {
     pendingLoad_.reset();
   }
   fallbackPack_.clear();
+  // A replay asked for while this pack loaded is of the previous pack's runs:
+  // its panes are about to go (or to show this pack's answers).
+  stopReplay();
   messageBar_->hide();  // whatever it said was about the state before
   if (!startupNotice_.isEmpty()) messageBar_->showNotice(startupNotice_);
   startupNotice_.clear();
@@ -860,7 +863,7 @@ void MainWindow::runNow() {
   chart_->reset(shownModes());
   comparison_->showWaiting();
   lastRequest_ = request;
-  engine_.startRun(request);
+  lastRequest_.id = engine_.startRun(request);
   QString status = fair ? tr("Running, one mode at a time…") : tr("Running all modes at once…");
   if (sampling) status += tr(" Sampling with seed %1.").arg(request.options.seed);
   statusBar()->showMessage(status);

@@ -69,7 +69,7 @@ class MainWindow : public QMainWindow {
   QPlainTextEdit* promptEditor() const;
   bool showsWorkspace() const;
   bool isReplaying() const { return replay_.isPlaying(); }
-  const RunRequest& lastRequest() const { return lastRequest_; }
+  const RunRequest& lastRequest() const { return lastRequest_; }  // the request last started, with its id
 
  public slots:
   void runNow();

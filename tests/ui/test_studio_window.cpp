@@ -653,6 +653,32 @@ class TestStudioWindow : public QObject {
              qPrintable(QStringLiteral("%1 ms for runs of up to %2 ms").arg(clock.elapsed()).arg(slowest)));
   }
 
+  // A replay may start while another pack loads (the pack open until then is
+  // the one replayed), and ends as that pack opens: its panes never show the
+  // previous pack's answers, nor does the replay reach for a pane it lacks.
+  void aReplayEndsWhenAnotherPackOpens() {
+    auto settings = freshSettings();
+    settings->setTranslateAsYouType(false);
+    settings->setReplayFactor(100);  // far longer than the load
+    DecodingSettings longer;
+    longer.maxNewTokens = 200;
+    settings->setDecoding(longer);
+    MainWindow window(*settings);
+    window.show();
+    QVERIFY(openAndWait(window, pack_));
+    window.setPrompt(kPrompt);
+    window.runNow();
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(window, {kLlm, kL2s, kSlm}), kTimeoutMs);
+    QSignalSpy loaded(&window.engine(), &EngineHost::packLoaded);
+    window.openPack(packNoBaseline_);  // no SLM baseline: no pane for it
+    window.replay();
+    QVERIFY(window.isReplaying());
+    QVERIFY(loaded.wait(kTimeoutMs));
+    QVERIFY(!window.isReplaying());
+    QTest::qWait(200);
+    for (OutputPane* pane : window.panes()) QVERIFY2(pane->text().isEmpty(), qPrintable(pane->mode().name));
+  }
+
   // Item 6: answers for an earlier input are marked as such.
   void answersToAnEarlierInputAreMarkedStale() {
     auto settings = freshSettings();
