@@ -24,6 +24,15 @@ int64_t required_dim(const nlohmann::json& root, const char* key, const std::str
   return it->get<int64_t>();
 }
 
+// A string setting, or `fallback` when absent; another JSON type is an error
+// (nlohmann's value() would throw its own exception instead).
+std::string string_setting(const nlohmann::json& root, const char* key, const char* fallback, const std::string& path) {
+  const auto it = root.find(key);
+  if (it == root.end()) return fallback;
+  if (!it->is_string()) throw Error(path + ": " + key + " must be a string");
+  return it->get<std::string>();
+}
+
 }  // namespace
 
 ProjectorConfig ProjectorConfig::from_file(const std::string& path) {
@@ -31,13 +40,13 @@ ProjectorConfig ProjectorConfig::from_file(const std::string& path) {
   if (!in) throw Error(path + ": cannot open the projector config");
   nlohmann::json root = nlohmann::json::parse(io::read_bounded(in, path, "projector config"), nullptr, false);
   if (root.is_discarded() || !root.is_object()) throw Error(path + ": not a JSON object");
-  if (root.value("model_type", "") != "l2s_projector")
+  if (string_setting(root, "model_type", "", path) != "l2s_projector")
     throw Error(path + ": model_type must be \"l2s_projector\"");
   ProjectorConfig config;
   config.d_llm = required_dim(root, "d_llm", path);
   config.d_slm = required_dim(root, "d_slm", path);
   config.d_hidden = root.contains("d_hidden") ? required_dim(root, "d_hidden", path) : config.d_slm;
-  const std::string inputs = root.value("input_embeddings", "slm");
+  const std::string inputs = string_setting(root, "input_embeddings", "slm", path);
   if (inputs != "slm" && inputs != "llm_mapped")
     throw Error(path + ": input_embeddings must be \"slm\" or \"llm_mapped\", not \"" + inputs + "\"");
   config.llm_mapped_inputs = inputs == "llm_mapped";

@@ -193,7 +193,7 @@ PackInfo read_pack_info(const std::string& dir) {
   json root = json::parse(read_text(source, "pack description"), nullptr, false);
   if (root.is_discarded()) throw Error(source + ": not valid JSON");
   if (!root.is_object()) throw Error(source + ": expected a JSON object");
-  if (root.value("format", "") != kFormat) throw Error(source + ": \"format\" must be \"" + kFormat + "\"");
+  if (optional_string(root, "format", source) != kFormat) throw Error(source + ": \"format\" must be \"" + kFormat + "\"");
   const json version = root.value("version", json());
   if (!version.is_number_integer() || version.get<int64_t>() < 1 || version.get<int64_t>() > kVersion)
     throw Error(source + ": unsupported pack version (this build reads versions 1 to " + std::to_string(kVersion) +

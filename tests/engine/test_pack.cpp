@@ -206,6 +206,20 @@ class TestPack : public QObject {
     write_json(wrong_format + "/pack.json", json);
     expect_error([&] { PackRunner::load(wrong_format); }, "\"format\"");
 
+    // Settings of the wrong JSON type get the same clear error, not the JSON library's exception
+    // (found by fuzz_pack_info: tests/fuzz/crashes/pack_info/format_is_a_number).
+    const std::string numeric_format = copy_pack("numeric_format");
+    json = read_json(numeric_format + "/pack.json");
+    json["format"] = 1;
+    write_json(numeric_format + "/pack.json", json);
+    expect_error([&] { PackRunner::load(numeric_format); }, "\"format\" must be a string");
+
+    const std::string numeric_projector_type = copy_pack("numeric_projector_type");
+    json = read_json(numeric_projector_type + "/projector/config.json");
+    json["model_type"] = 7;
+    write_json(numeric_projector_type + "/projector/config.json", json);
+    expect_error([&] { PackRunner::load(numeric_projector_type); }, "model_type must be a string");
+
     const std::string no_llm = copy_pack("no_llm");
     json = read_json(no_llm + "/pack.json");
     json["models"].erase("llm");
