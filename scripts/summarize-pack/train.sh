@@ -17,6 +17,8 @@
 #   llm         the large T5, trained alone, data-parallel on 2 processes
 #   llm-more    two more epochs of it, from where it ended, with a fresh,
 #               lower learning-rate cycle (one epoch left it still improving)
+#               The pair and the pack use its best dev checkpoint
+#               (llm-more/best): the rule that picks every model here
 #   slm         the baseline: the small T5 trained alone on the small share
 #   l2s         projector + the same small T5 (same seed, so the same start),
 #               on the frozen LLM encoder, with the baseline's exact data and
@@ -31,6 +33,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../lib/pack-recipe.sh"
 parse_pack_args runs/summarize-pack "data tokenizer llm llm-more slm l2s pack" "$@"
 small_examples="${SMALL_EXAMPLES:-153939}"
+llm="$work/llm-more/best"
 
 for file in train.abstract.gz train.title.gz valid.abstract valid.title; do
   [ -f "$data/$file" ] || { echo "train.sh: $data/$file is missing (arXiv titles)" >&2; exit 1; }
@@ -57,8 +60,8 @@ for stage in "${stages[@]}"; do
     llm) train llm llm train --nproc 2 ;;
     llm-more) train llm-more llm-more train --nproc 2 --model-init "$work/llm" ;;
     slm) train slm slm small ;;
-    l2s) train l2s l2s small --llm "$work/llm-more" ;;
-    pack) "$root/scripts/assemble-pack.sh" "$here" "$root/resources/packs/summarize" llm="$work/llm-more" \
+    l2s) train l2s l2s small --llm "$llm" ;;
+    pack) "$root/scripts/assemble-pack.sh" "$here" "$root/resources/packs/summarize" llm="$llm" \
             slm_baseline="$work/slm" slm="$work/l2s/slm" projector="$work/l2s/projector" ;;
     *) echo "train.sh: unknown stage '$stage' (data, tokenizer, llm, llm-more, slm, l2s, pack)" >&2; exit 1 ;;
   esac
