@@ -113,6 +113,7 @@ int run_train(const Argv& argv) {
   std::unique_ptr<ProgressBar> bar;
   int64_t first_step = 0;
   training::TrainingCallbacks callbacks;
+  callbacks.stop_setup = [&stop] { return stop.load(); };
   if (lead) callbacks.on_message = [](const std::string& message) { say(message); };
   if (lead) callbacks.on_step = [&](const training::TrainingProgress& p) {
     if (!bar) {  // counts this run's steps, so the ETA holds after a resume

@@ -255,6 +255,9 @@ void Trainer::Impl::cache_llm_states() {
   message("encoding the training sources with the frozen LLM (once)...");
   int last_decile = 0;
   auto report = [&](int64_t done, int64_t total) {
+    if (callbacks.stop_setup && callbacks.stop_setup())
+      throw Error("interrupted while the frozen LLM encoded the training sources (" + std::to_string(done) + " of " +
+                  std::to_string(total) + " done): nothing was trained or saved");
     const int decile = static_cast<int>(10 * done / std::max<int64_t>(total, 1));
     if (decile > last_decile && decile < 10) message("  " + std::to_string(10 * decile) + "% of the sources encoded");
     last_decile = decile;

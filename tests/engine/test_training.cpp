@@ -534,6 +534,24 @@ class TestTraining : public QObject {
     QVERIFY(fs::exists(path("frozen") + "/projector/config.json"));
   }
 
+  void stopDuringLlmEncodingAbandonsTheSetup() {
+    json c = base_config("l2s", path("stopped-setup"));
+    c.erase("model_config");
+    c["model_init"] = pack_ + "/slm";
+    int asked = 0;
+    TrainingCallbacks callbacks;
+    callbacks.stop_setup = [&] { return ++asked == 2; };
+    try {
+      Trainer trainer(parse(c), callbacks);
+      QFAIL("a stop during the LLM's encoding should abandon the setup");
+    } catch (const l2s::Error& e) {
+      QVERIFY2(QString(e.what()).contains("interrupted while the frozen LLM encoded"), e.what());
+    }
+    QCOMPARE(asked, 2);  // checked batch by batch, and the encoding ended at the stop
+    QVERIFY(!fs::exists(path("stopped-setup") + "/latest"));
+    QVERIFY(!fs::exists(path("stopped-setup") + "/train.jsonl"));
+  }
+
   void interruptedCheckpointWriteKeepsThePreviousOne() {
     const std::string out = path("checkpoints");
     fs::create_directories(out);

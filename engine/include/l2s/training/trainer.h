@@ -32,6 +32,10 @@ struct TrainingCallbacks {
   std::function<void(const TrainingProgress&)> on_step;
   std::function<void(int64_t step, const DevScores&)> on_eval;
   std::function<void(const std::string&)> on_message;  // setup steps, checkpoints
+  // Asked between batches while the frozen LLM encodes the training sources
+  // (mode l2s: minutes on a large corpus, before run() can see a stop flag).
+  // True abandons the setup with l2s::Error: nothing trained, nothing saved.
+  std::function<bool()> stop_setup;
 };
 
 enum class TrainingOutcome { Finished, Interrupted };
