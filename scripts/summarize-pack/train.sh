@@ -19,6 +19,9 @@
 #               lower learning-rate cycle (one epoch left it still improving)
 #               The pair and the pack use its best dev checkpoint
 #               (llm-more/best): the rule that picks every model here
+#   slm-init    the small T5's starting point: the LLM's encoder blocks 0 and 3
+#               and decoder blocks 0 and 5 (scripts/select-layers.py), so the
+#               small models start from what the LLM learned instead of noise
 #   slm         the baseline: the small T5 trained alone on the small share
 #   l2s         projector + the same small T5 (same seed, so the same start),
 #               on the frozen LLM encoder, with the baseline's exact data and
@@ -31,7 +34,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../lib/pack-recipe.sh
 source "$here/../lib/pack-recipe.sh"
-parse_pack_args runs/summarize-pack "data tokenizer llm llm-more slm l2s pack" "$@"
+parse_pack_args runs/summarize-pack "data tokenizer llm llm-more slm-init slm l2s pack" "$@"
 small_examples="${SMALL_EXAMPLES:-153939}"
 llm="$work/llm-more/best"
 
@@ -59,10 +62,12 @@ for stage in "${stages[@]}"; do
         --model-prefix "$work/spm" --vocab-size 8000 --input-sentence-size 300000 ;;
     llm) train llm llm train --nproc 2 ;;
     llm-more) train llm-more llm-more train --nproc 2 --model-init "$work/llm" ;;
-    slm) train slm slm small ;;
-    l2s) train l2s l2s small --llm "$llm" ;;
+    slm-init) "$root/scripts/select-layers.py" --model "$llm" --out "$work/slm-init" \
+                --encoder-layers 0,3 --decoder-layers 0,5 ;;
+    slm) train slm slm small --model-init "$work/slm-init" ;;
+    l2s) train l2s l2s small --llm "$llm" --model-init "$work/slm-init" ;;
     pack) "$root/scripts/assemble-pack.sh" "$here" "$root/resources/packs/summarize" llm="$llm" \
             slm_baseline="$work/slm" slm="$work/l2s/slm" projector="$work/l2s/projector" ;;
-    *) echo "train.sh: unknown stage '$stage' (data, tokenizer, llm, llm-more, slm, l2s, pack)" >&2; exit 1 ;;
+    *) echo "train.sh: unknown stage '$stage' (data, tokenizer, llm, llm-more, slm-init, slm, l2s, pack)" >&2; exit 1 ;;
   esac
 done
